@@ -1,0 +1,78 @@
+"""MkDocs hook: one search index per language.
+
+mkdocs-static-i18n writes a single ``search/search_index.json`` with every language in it,
+so a reader on a Korean page would get English, Japanese and Chinese results too. After the
+last language is built, this hook splits that index into ``<locale>/search/search_index.json``
+(English stays at ``search/search_index.json``), with locations relative to the language's
+root and the tokeniser settings from the ``search`` section of ``i18n/<locale>.yml``.
+``overrides/main.html`` points Material's search at the index of the page's language.
+
+Chinese characters in every language are segmented at build time by jieba (Material's search
+plugin does this when jieba is installed) and joined with U+200B, which is why every
+language's separator includes U+200B.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from i18n_data import MASTER, load_language_data
+
+INDEX = Path("search") / "search_index.json"
+
+
+def split_index(index: dict[str, Any], locales: list[str], default: str) -> dict[str, list[dict]]:
+    """Group the combined index's documents by language, with locations made language-relative."""
+    groups: dict[str, list[dict]] = {locale: [] for locale in locales}
+    prefixes = [(locale, f"{locale}/") for locale in locales if locale != default]
+    for doc in index["docs"]:
+        location = doc["location"]
+        for locale, prefix in prefixes:
+            if location.startswith(prefix):
+                groups[locale].append({**doc, "location": location[len(prefix):]})
+                break
+        else:
+            groups[default].append(doc)
+    return groups
+
+
+def search_config(base: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """Return the index ``config`` for one language from its i18n ``search`` settings."""
+    pipeline = settings.get("pipeline", base.get("pipeline", ["stopWordFilter"]))
+    if isinstance(pipeline, str):
+        pipeline = [name for name in pipeline.split(",") if name.strip()]
+    return {
+        **base,
+        "lang": list(settings["lang"]),
+        "separator": settings["separator"],
+        "pipeline": pipeline,
+    }
+
+
+@event_priority(-200)  # after the i18n plugin has built every language and merged the index
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.building:
+        return  # a nested per-language build: wait for the final pass
+    site = Path(config.site_dir)
+    combined_path = site / INDEX
+    if not combined_path.exists():
+        return
+    index = json.loads(combined_path.read_text(encoding="utf-8"))
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next((lang.locale for lang in i18n.config.languages if lang.default), MASTER)
+    data = load_language_data()
+    for locale, docs in split_index(index, languages, default).items():
+        settings = data[locale].get("search")
+        if not settings:
+            raise PluginError(f"i18n/{locale}.yml has no 'search' section")
+        target = site / INDEX if locale == default else site / locale / INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"config": search_config(index["config"], settings), "docs": docs}
+        target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
