@@ -65,6 +65,6 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return _apply(output, allow_wasm=bool(page.meta.get("pyodide")))
 
 
-@event_priority(10)  # before not_found_pages.py moves the 404 page into its language folder
+@event_priority(10)  # before per_language_templates.py moves the page into its language folder
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     return _apply(output, allow_wasm=False)

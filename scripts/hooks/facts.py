@@ -1,0 +1,162 @@
+"""MkDocs hook: render facts from the one facts file into pages, and cite their sources.
+
+In a page, ``{{ moving_in.notification_days }}`` inserts that fact from
+``src/mynumber_guide/facts.toml`` (the file the tools package computes with), formatted for
+the page's language: numbers with Latin digits, yen as ``¥1,000`` (``1,000円`` in Japanese),
+dates as ``<time datetime="2026-06-14">14 June 2026</time>``, phone numbers as ``tel:`` links.
+``{{ src:jps_faq_eligibility }}`` inserts the address of a source, for inline links, and
+``{{ list:sources }}`` a list of every source in the facts file.
+
+Pages never type a number themselves (tests/test_content.py checks it), so every language
+shows the same values as the English page and the tools. An unknown key fails the build.
+
+For each page the hook also records the sources it rests on (those of the facts it uses and
+those listed in its front matter under ``sources:``); ``overrides/partials/page-sources.html``
+lists them under the page with the ``reviewed:`` date from the front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from html import escape
+from typing import Iterable
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from i18n_data import load_language_data
+from mynumber_guide.facts import Fact, Facts, Source, load_facts
+
+PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<kind>src|list):)?(?P<key>[a-z0-9_]+(?:\.[a-z0-9_]+)*)\s*\}\}")
+JAPANESE = {"ja", "ja-easy"}
+
+_babel_locales: dict[str, str] = {}
+
+
+def babel_locale(locale: str) -> str:
+    """Return the CLDR locale used to format numbers and dates for a site locale."""
+    if not _babel_locales:
+        for name, entry in load_language_data().items():
+            _babel_locales[name] = entry.get("babel_locale", name.replace("-", "_"))
+    return _babel_locales.get(locale, "en_GB")
+
+
+def _number(value: int | str, locale: str) -> str:
+    return format_decimal(Decimal(str(value)), locale=babel_locale(locale), numbering_system="latn")
+
+
+def format_fact(fact: Fact, locale: str) -> str:
+    """Render *fact* as HTML for a page in *locale*."""
+    value, unit, cldr = fact.value, fact.unit, babel_locale(locale)
+    if unit in {"days", "weeks", "months", "years", "count"}:
+        return _number(value, locale)
+    if unit == "yen":
+        amount = f"{int(value):,}"
+        return f"{amount}円" if locale in JAPANESE else f"¥{amount}"
+    if unit == "percent":
+        return format_percent(Decimal(str(value)) / 100, format="#,##0.00%", locale=cldr,
+                              numbering_system="latn")
+    if unit == "date":
+        day = _as_date(fact)
+        return f'<time datetime="{day.isoformat()}">{escape(format_date(day, "long", locale=cldr))}</time>'
+    if unit == "month":
+        day = _as_date(fact)
+        text = format_skeleton("yMMMM", day, locale=cldr)
+        return f'<time datetime="{day.strftime("%Y-%m")}">{escape(text)}</time>'
+    if unit == "month_day":
+        month, day_of_month = (int(part) for part in str(value).split("-"))
+        return escape(format_skeleton("MMMMd", dt.date(2000, month, day_of_month), locale=cldr))
+    if unit == "phone":
+        digits = re.sub(r"\D", "", str(value))
+        return f'<a class="guide-phone" href="tel:{digits}">{escape(str(value))}</a>'
+    return escape(str(value))  # time, text
+
+
+def _as_date(fact: Fact) -> dt.date:
+    if not isinstance(fact.value, dt.date):
+        raise PluginError(f"fact {fact.key!r} has unit {fact.unit!r} but its value is not a date")
+    return fact.value
+
+
+def render_placeholders(markdown: str, facts: Facts, locale: str, where: str) -> tuple[str, list[str]]:
+    """Replace every placeholder in *markdown*; return the text and the fact keys used."""
+    used: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group("key")
+        if match.group("kind") == "list":
+            if key != "sources":
+                raise PluginError(f"{where}: unknown list {{{{ list:{key} }}}}")
+            return all_sources_markdown(facts, locale)
+        if match.group("kind") == "src":
+            if key not in facts.sources:
+                raise PluginError(f"{where}: unknown source {{{{ src:{key} }}}}")
+            return facts.sources[key].url
+        if key not in facts:
+            raise PluginError(f"{where}: unknown fact {{{{ {key} }}}}")
+        used.append(key)
+        return format_fact(facts[key], locale)
+
+    return PLACEHOLDER.sub(replace, markdown), used
+
+
+def all_sources_markdown(facts: Facts, locale: str) -> str:
+    """A Markdown list of every source in the facts file, grouped by publisher."""
+    by_publisher: dict[str, list[Source]] = {}
+    for source in facts.sources.values():
+        by_publisher.setdefault(source.publisher, []).append(source)
+    lines: list[str] = []
+    for publisher in sorted(by_publisher, key=str.casefold):
+        lines.append(f"- **{publisher}**")
+        for source in by_publisher[publisher]:
+            title = (source.title_ja or source.title) if locale in JAPANESE else source.title
+            lines.append(f"    - [{title}]({source.url})")
+    return "\n".join(lines)
+
+
+def page_sources(facts: Facts, fact_keys: Iterable[str], source_keys: Iterable[str], where: str) -> list[Source]:
+    """The sources a page rests on: those named in its front matter, then those of its facts."""
+    ordered: dict[str, Source] = {}
+    for key in source_keys:
+        if key not in facts.sources:
+            raise PluginError(f"{where}: front matter names unknown source {key!r}")
+        ordered.setdefault(key, facts.sources[key])
+    for key in fact_keys:
+        for source in facts[key].sources:
+            ordered.setdefault(source.key, source)
+    return list(ordered.values())
+
+
+@event_priority(100)  # before the i18n plugin and Markdown: placeholders may sit in links
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
+    facts = load_facts()
+    locale = config.theme["language"]
+    where = page.file.src_uri
+    markdown, used = render_placeholders(markdown, facts, locale, where)
+    sources = page_sources(facts, used, page.meta.get("sources") or [], where)
+    page.meta["guide_facts"] = used
+    page.meta["guide_sources"] = sources
+    page.meta["guide_unverified"] = sorted(
+        {key for key in used if facts[key].confidence != "verified"}
+    )
+    return markdown
+
+
+def on_env(env, config: MkDocsConfig, files):
+    locale = config.theme["language"]
+
+    def local_date(value: dt.date | str) -> str:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        text = format_date(day, "long", locale=babel_locale(locale))
+        return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
+
+    env.filters["local_date"] = local_date
+    env.globals["source_title"] = (
+        lambda source: (source.title_ja or source.title) if locale in JAPANESE else source.title
+    )
+    return env
