@@ -1,0 +1,61 @@
+"""JSON-in, JSON-out functions for the in-browser tools (called through Pyodide in a Web Worker).
+
+Every function takes plain values and returns a ``dict`` that ``json.dumps`` can write; none of
+them raises for bad input. Bad input gives ``{"error": {"code": ..., "field": ...}}`` with a
+stable code (listed in :mod:`mynumber_guide.errors`) so the page can show a message in the
+reader's language. The command line is a thin layer over the same functions, so a browser result
+and ``python -m mynumber_guide ... --json`` are identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .checkdigit import check
+from .csvcheck import ColumnSpec, check_bytes
+from .errors import InputError
+from .params import parse_params
+from .timeline import plan
+
+
+def check_number(text: str) -> dict[str, Any]:
+    """Check one number: the same object that ``check NUMBER`` prints on its own line.
+
+    Keys: ``input``, ``normalized``, ``kind``, ``valid``, ``error``, ``expected_check_digit``.
+    """
+    return check("" if text is None else str(text)).to_dict()
+
+
+def check_csv(data: bytes, column: ColumnSpec = None) -> dict[str, Any]:
+    """Check a CSV file's column; counts and invalid rows as ``{"row", "error"}``, never a number.
+
+    *column* is a header name or a 1-based index (an int or a string of digits); ``None`` checks
+    the first column. See :mod:`mynumber_guide.csvcheck` for the encoding and header rules.
+    """
+    try:
+        return check_bytes(bytes(data), column).to_dict()
+    except InputError as exc:
+        return exc.to_dict()
+
+
+def timeline_tasks(params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The task list for *params*; raises :class:`InputError` (used by the command line)."""
+    return [task.to_dict() for task in plan(parse_params(params))]
+
+
+def timeline(params: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"tasks": [...]}`` exactly as ``timeline --json`` prints it, or ``{"error": {...}}``.
+
+    *params* uses the command line's option names as keys (``"departure"`` or ``"arrival"``,
+    ``"returning"``, ``"stay-expiry"``, ``"special-permanent-resident"``,
+    ``"reentry-permit-expiry"``, ``"tax-agent"``, ``"insurance"``, ``"pension-months"``,
+    ``"notice-months"``) and strings as values, as they come from a URL query or a form; empty
+    strings count as not given.
+    """
+    if not isinstance(params, Mapping):
+        return InputError("invalid_params", None, "parameters must be an object").to_dict()
+    try:
+        return {"tasks": timeline_tasks(params)}
+    except InputError as exc:
+        return exc.to_dict()

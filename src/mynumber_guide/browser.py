@@ -1,0 +1,101 @@
+"""The bridge between the tool pages' Web Worker and the package: JSON text in, JSON text out.
+
+``overrides/assets/javascripts/tools/pyodide-worker.mjs`` imports this module in Pyodide and calls
+:func:`call` with a request name and its arguments as JSON; the page never sends code. Every
+answer is a JSON object. Nothing here raises and nothing is printed or logged: an unexpected
+failure becomes ``{"error": {"code": "internal", "field": null}}`` without the exception's text,
+which could contain what the reader typed.
+
+Requests (arguments as a JSON object):
+
+``check_number``  ``{"text": ...}`` → :func:`mynumber_guide.api.check_number`
+``timeline``      ``{"params": {...}}`` → :func:`mynumber_guide.api.timeline`
+``calendar``      ``{"tasks": [...], "texts": {...}, "dtstamp": ..., "calendar_name": ..., "language": ...}``
+                  → ``{"ics": "BEGIN:VCALENDAR..."}`` (:func:`mynumber_guide.calendar_export.plan_to_ics`)
+``version``       ``{}`` → ``{"version": ..., "python": ..., "platform": ...}``
+
+CSV files arrive as bytes, not JSON: :func:`check_csv` takes them directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import __version__, api
+from .calendar_export import CalendarError, plan_to_ics
+
+INTERNAL = {"error": {"code": "internal", "field": None}}
+BAD_REQUEST = {"error": {"code": "invalid_params", "field": None}}
+
+
+def _check_number(args: Mapping[str, Any]) -> dict[str, Any]:
+    text = args.get("text")
+    return api.check_number("" if text is None else str(text))
+
+
+def _timeline(args: Mapping[str, Any]) -> dict[str, Any]:
+    return api.timeline(args.get("params"))
+
+
+def _calendar(args: Mapping[str, Any]) -> dict[str, Any]:
+    tasks = args.get("tasks")
+    texts = args.get("texts") or {}
+    if not isinstance(tasks, list) or not isinstance(texts, Mapping):
+        return BAD_REQUEST
+    try:
+        ics = plan_to_ics(
+            tasks,
+            texts=texts,
+            dtstamp=args.get("dtstamp"),
+            calendar_name=args.get("calendar_name"),
+            language=args.get("language"),
+        )
+    except CalendarError:
+        return {"error": {"code": "invalid_calendar", "field": None}}
+    return {"ics": ics}
+
+
+def _version(args: Mapping[str, Any]) -> dict[str, Any]:
+    return {"version": __version__, "python": sys.version.split()[0], "platform": sys.platform}
+
+
+HANDLERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    "check_number": _check_number,
+    "timeline": _timeline,
+    "calendar": _calendar,
+    "version": _version,
+}
+
+
+def call(name: str, payload: str) -> str:
+    """Run request *name* with the JSON object *payload*; return the answer as JSON text."""
+    try:
+        handler = HANDLERS.get(name)
+        args = json.loads(payload) if payload else {}
+        if handler is None or not isinstance(args, Mapping):
+            return json.dumps(BAD_REQUEST)
+        return json.dumps(handler(args), ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - the worker must get an answer, never a traceback
+        return json.dumps(INTERNAL)
+
+
+def check_csv(data: Any, column: str | int | None = None) -> str:
+    """Check a CSV file's bytes (a ``bytes`` object, or a JavaScript ``Uint8Array`` in Pyodide)."""
+    try:
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        if isinstance(column, str) and not column.strip():
+            column = None
+        return json.dumps(api.check_csv(raw, column), ensure_ascii=False)
+    except Exception:  # noqa: BLE001
+        return json.dumps(INTERNAL)
+
+
+def warm_up() -> None:
+    """Import and run everything once, so that the reader's first request is answered at once."""
+    api.check_number("123456789018")
+    api.timeline({"departure": "2030-01-31", "pension-months": "12", "tax-agent": "yes"})
+    api.timeline({"arrival": "2030-01-31"})
+    plan_to_ics([{"id": "warm-up", "due": "2030-01-31", "kind": "deadline"}], dtstamp="2030-01-01T00:00:00Z")

@@ -1,0 +1,174 @@
+"""The command line: ``python -m mynumber_guide check ...`` and ``... timeline ...``.
+
+A thin layer over :mod:`mynumber_guide.api`: it turns options into the same parameters the
+browser sends and prints the same JSON. Exit status: 0 when everything checked is valid (or a plan
+was printed), 1 when ``check`` found an invalid number, 2 for bad input (an impossible date, an
+unknown option, an unreadable file, a file in an unknown encoding); bad input prints one line to
+standard error and never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from typing import IO, Any, BinaryIO, NoReturn, Sequence
+
+from .api import check_number, timeline_tasks
+from .csvcheck import check_stream
+from .errors import InputError
+from .params import DEPARTURE_OPTIONS, INSURANCE_CHOICES, RETURNING_CHOICES
+
+PROG = "mynumber-guide"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line usage problem (reported in one line, exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser that raises instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to print ``--help``)."""
+    parser = _Parser(prog=PROG, allow_abbrev=False,
+                     description="Check My Number / Corporate Number check digits and plan moving "
+                                 "in or out of Japan.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", allow_abbrev=False, help="check numbers or a CSV column",
+        description="Print one JSON object per NUMBER, or check a CSV column (--csv) and print "
+                    "the invalid rows and a summary, never a number. Exit status 1 if any number "
+                    "is invalid.")
+    check.add_argument("numbers", nargs="*", metavar="NUMBER")
+    check.add_argument("--csv", metavar="FILE", help="a CSV file (UTF-8, UTF-8 with BOM, Shift_JIS/CP932)")
+    check.add_argument("--column", metavar="NAME|INDEX",
+                       help="header name, or 1-based column index (1 = column A); default 1")
+    check.add_argument("--json", action="store_true", help="with --csv: print the summary as JSON")
+    check.set_defaults(handler=_run_check)
+
+    plan = commands.add_parser(
+        "timeline", allow_abbrev=False, help="dated plan for leaving or arriving",
+        description="Print the dated tasks for leaving Japan (--departure) or after settling an "
+                    "address in Japan (--arrival). Dates are YYYY-MM-DD.")
+    plan.add_argument("--departure", metavar="DATE")
+    plan.add_argument("--arrival", metavar="DATE")
+    plan.add_argument("--returning", metavar="|".join(RETURNING_CHOICES), help="default: no")
+    plan.add_argument("--stay-expiry", metavar="DATE", help="period-of-stay expiry (caps special re-entry)")
+    plan.add_argument("--special-permanent-resident", action="store_true")
+    plan.add_argument("--reentry-permit-expiry", metavar="DATE")
+    plan.add_argument("--tax-agent", action="store_true", help="a tax agent (納税管理人) will act for you")
+    plan.add_argument("--insurance", metavar="|".join(INSURANCE_CHOICES), help="default: nhi")
+    plan.add_argument("--pension-months", metavar="N", help="months of pension contributions")
+    plan.add_argument("--notice-months", metavar="N", help="landlord notice in months (default 1; 0 = none)")
+    plan.add_argument("--json", action="store_true", help="print JSON")
+    plan.set_defaults(handler=_run_timeline)
+    return parser
+
+
+def _open_seekable(path: str) -> BinaryIO:
+    """Open *path* for reading; copy a pipe or FIFO to a temporary file so it can be read twice."""
+    try:
+        handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise InputError("unreadable_file", "file", f"cannot read {path}: {exc.strerror or exc}") from None
+    if handle.seekable():
+        return handle
+    spool = tempfile.TemporaryFile()
+    with handle:
+        shutil.copyfileobj(handle, spool)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
+def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.csv is None:
+        if args.column is not None or args.json:
+            raise UsageError("--column and --json need --csv FILE")
+        if not args.numbers:
+            raise UsageError("give one or more NUMBERs or --csv FILE")
+        all_valid = True
+        for number in args.numbers:
+            result = check_number(number)
+            all_valid &= result["valid"]
+            out.write(json.dumps(result) + "\n")
+        return EXIT_OK if all_valid else EXIT_INVALID
+    if args.numbers:
+        raise UsageError("give either NUMBERs or --csv FILE, not both")
+
+    write = out.write
+
+    def print_row(row: int, error: str) -> None:
+        write(f"row {row}: {error}\n")
+
+    try:
+        with _open_seekable(args.csv) as handle:
+            if args.json:
+                report = check_stream(handle, args.column)
+                write(json.dumps(report.to_dict()) + "\n")
+            else:
+                report = check_stream(handle, args.column, on_invalid=print_row, keep_rows=False)
+                write(report.summary_line() + "\n")
+    except OSError as exc:
+        raise InputError("unreadable_file", "file", f"cannot read {args.csv}: {exc.strerror or exc}") from None
+    return EXIT_OK if report.invalid == 0 else EXIT_INVALID
+
+
+def _timeline_params(args: argparse.Namespace) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for name in DEPARTURE_OPTIONS + ("arrival",):
+        value: Any = getattr(args, name.replace("-", "_"))
+        if value is True:
+            params[name] = "true"
+        elif value is not None and value is not False:
+            params[name] = value
+    return params
+
+
+def format_tasks(tasks: list[dict[str, Any]]) -> str:
+    """The readable list printed without ``--json``."""
+    lines = []
+    for task in tasks:
+        window = f"{task['earliest']} to {task['due']}" if "earliest" in task else task["due"]
+        lines.append(f"{window:<24}  {task['kind']:<8}  {task['id']}  [{task['rule']}]")
+        for key, value in task.get("details", {}).items():
+            lines.append(f"{'':<24}  {key}: {json.dumps(value)}")
+        lines.append(f"{'':<24}  {task['source']}")
+    return "\n".join(lines) + "\n"
+
+
+def _run_timeline(args: argparse.Namespace, out: IO[str]) -> int:
+    tasks = timeline_tasks(_timeline_params(args))
+    if args.json:
+        out.write(json.dumps({"tasks": tasks}) + "\n")
+    else:
+        out.write(format_tasks(tasks))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (never raises for bad input)."""
+    try:
+        args = build_parser().parse_args(argv)
+        status = args.handler(args, sys.stdout)
+        sys.stdout.flush()
+        return status
+    except (UsageError, InputError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,39 @@
+"""The one exception for bad input, with a stable code the browser can translate.
+
+Codes (``InputError.code``):
+
+``unknown_option``       a parameter name the command does not know (field: that name)
+``not_applicable``       a known option that does not apply here, e.g. ``returning`` on arrival
+``conflicting_options``  both ``departure`` and ``arrival``
+``missing_date``         a date the plan needs is missing (``departure``/``arrival``,
+                         ``reentry-permit-expiry`` with ``returning=reentry-permit``)
+``invalid_date``         not of the form ``YYYY-MM-DD``
+``impossible_date``      well-formed but not in the calendar, e.g. ``2026-02-30``
+``out_of_range``         a date outside the years the calculator supports
+``date_order``           a date that must come after the departure does not
+``invalid_number``       not a whole number in the allowed range
+``invalid_choice``       a value outside the allowed set (``returning``, ``insurance``, yes/no flags)
+``invalid_column``       a CSV column that does not exist (field: ``column``)
+``unknown_encoding``     a CSV file that is neither UTF-8 nor Shift_JIS/CP932 (field: ``file``)
+``invalid_csv``          a file the CSV reader rejects, e.g. a field over 128 KiB (field: ``file``)
+``unreadable_file``      a file that cannot be opened or read (field: ``file``)
+``invalid_params``       the browser passed something other than an object of parameters
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class InputError(ValueError):
+    """Bad input: carries a stable ``code``, the offending ``field`` and an English message."""
+
+    def __init__(self, code: str, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
+        self.message = message
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"error": {"code": ..., "field": ...}}`` as returned by :mod:`mynumber_guide.api`."""
+        return {"error": {"code": self.code, "field": self.field}}

@@ -1,0 +1,61 @@
+"""Turn what people type into a plain string of ASCII digits.
+
+People copy numbers from letters, spreadsheets and Japanese input methods, so the same number can
+arrive as ``1234-5678-9018``, ``１２３４ ５６７８ ９０１８`` or ``1234ー5678ー9018``. :func:`normalize`
+accepts exactly these variations and nothing else:
+
+* full-width digits ``０``–``９`` (U+FF10–U+FF19) become ``0``–``9``;
+* these hyphens and dashes are removed: ``-`` (U+002D), ``‐`` (U+2010), ``‑`` (U+2011), ``–`` (U+2013),
+  ``—`` (U+2014), ``−`` (U+2212), ``ー`` (U+30FC, the katakana long-vowel mark an IME often types),
+  ``ｰ`` (U+FF70, its half-width form) and ``－`` (U+FF0D, the full-width hyphen-minus);
+* spaces inside the number are removed: the space (U+0020), the ideographic space (U+3000) and tabs;
+* whitespace around the number (anything :meth:`str.strip` removes, line breaks included) is ignored.
+
+Any other character, including digits of other scripts (Arabic-Indic, Devanagari, ...), superscripts
+and letters, makes the input ``invalid_character``. Input that is empty or only whitespace is ``empty``.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, NamedTuple
+
+NormalizeError = Literal["empty", "invalid_character"]
+
+FULL_WIDTH_DIGITS: Final = "０１２３４５６７８９"
+DASHES: Final = "-\u2010\u2011\u2013\u2014\u2212\u30fc\uff70\uff0d"
+SPACES: Final = " \u3000\t"
+
+_TABLE: Final = str.maketrans(
+    {**{wide: str(n) for n, wide in enumerate(FULL_WIDTH_DIGITS)}, **dict.fromkeys(DASHES + SPACES)}
+)
+
+
+class Normalized(NamedTuple):
+    """The result of :func:`normalize`: either ``digits`` or an ``error``, never both."""
+
+    digits: str | None
+    error: NormalizeError | None
+
+
+def normalize(text: str) -> Normalized:
+    """Return the ASCII digits of *text*, or the reason why *text* is not a number.
+
+    ``digits`` may be the empty string when *text* consists only of dashes (the caller then reports
+    ``wrong_length``). Examples::
+
+        >>> normalize(" ６２１４-9832　0257 ")
+        Normalized(digits='621498320257', error=None)
+        >>> normalize("62149832025X")
+        Normalized(digits=None, error='invalid_character')
+        >>> normalize(" \\t")
+        Normalized(digits=None, error='empty')
+    """
+    if text.isascii() and text.isdigit():  # the common case: nothing to do
+        return Normalized(text, None)
+    stripped = text.strip()
+    if not stripped:
+        return Normalized(None, "empty")
+    digits = stripped.translate(_TABLE)
+    if digits.isascii() and (digits.isdigit() or not digits):
+        return Normalized(digits, None)
+    return Normalized(None, "invalid_character")
