@@ -9,6 +9,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -112,11 +113,12 @@ def test_each_language_has_its_own_not_found_page(site_dir):
         assert home == f"/{language.prefix}", f"the logo of {language.locale}'s 404 page leads to {home}"
 
 
-def test_logo_leads_to_the_home_of_the_page_language(site_dir):
+def test_logo_leads_to_the_home_of_the_page_language(site_dir, site_url):
     for language, relative, path in all_built_pages(site_dir):
         href = soup(path).select_one(".md-header__button.md-logo")["href"]
-        depth = page_url(relative).count("/")
-        assert href == ("./" if depth == 0 else "../" * depth), f"{path.relative_to(site_dir)} logo -> {href}"
+        target = urljoin(f"{site_url}{language.prefix}{page_url(relative)}", href)
+        assert target.rstrip("/") == f"{site_url}{language.prefix}".rstrip("/"), \
+            f"{path.relative_to(site_dir)}: the logo leads to {target}"
 
 
 def test_search_index_per_language_contains_only_that_language(site_dir):
