@@ -23,6 +23,8 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from i18n_data import MASTER as SOURCE_LANGUAGE
+
 METHODS = ("human", "machine-reviewed", "machine-assisted")
 
 
@@ -45,9 +47,8 @@ def _as_date(value, where: str) -> dt.date:
 
 
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
-    i18n = config.plugins.get("i18n")
     locale = config.theme["language"]
-    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    default = SOURCE_LANGUAGE
     where = page.file.src_uri
     if locale == default:
         if "reviewed" not in page.meta:
