@@ -58,6 +58,7 @@ def search(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
+    box.press("End")  # Material reads the query on keyup, as after a real keyboard or IME input
     try:
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     except PlaywrightTimeout:

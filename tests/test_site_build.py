@@ -133,7 +133,7 @@ def test_search_index_per_language_contains_only_that_language(site_dir):
         assert pages == {page_url(relative) for relative in english_pages()}, language.locale
         total += len(index["docs"])
         config = json.loads(soup(built_file(site_dir, language, "index.md")).select_one("#__config").string)
-        assert config["base"].rstrip("/").endswith(language.locale if not language.default else ".")
+        assert config["base"].endswith(f"{language.locale}/" if not language.default else ".")
     combined = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
     assert len(combined["docs"]) < total, "the root index must hold English only"
 

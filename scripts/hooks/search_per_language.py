@@ -7,9 +7,16 @@ last language is built, this hook splits that index into ``<locale>/search/searc
 root and the tokeniser settings from the ``search`` section of ``i18n/<locale>.yml``.
 ``overrides/main.html`` points Material's search at the index of the page's language.
 
-Chinese characters in every language are segmented at build time by jieba (Material's search
-plugin does this when jieba is installed) and joined with U+200B, which is why every
-language's separator includes U+200B.
+Material's search plugin segments every run of Chinese characters with jieba at build time,
+joining the words with U+200B, in every language. That suits Chinese pages (``segmented: true``
+in ``i18n/zh.yml``), but it chops the Japanese terms that every other language shows (在留カード
+becomes 在/留/カード), so the other indexes get the text back unsegmented: Japanese pages are
+then segmented in the browser by Material's Japanese segmenter, and a Japanese term on, say,
+a Vietnamese page stays one searchable word.
+
+Every language's separator also splits at the boundary between kanji and kana (zero-width, in
+the index and in the query alike), so that a search for 在留カード finds 在留 and カード even
+where Japanese text is segmented into words.
 """
 
 from __future__ import annotations
@@ -40,6 +47,11 @@ def split_index(index: dict[str, Any], locales: list[str], default: str) -> dict
         else:
             groups[default].append(doc)
     return groups
+
+
+def unsegmented(doc: dict[str, Any]) -> dict[str, Any]:
+    """Undo jieba's segmentation (U+200B between words) in a document's title and text."""
+    return {**doc, **{field: doc[field].replace("\u200b", "") for field in ("title", "text") if field in doc}}
 
 
 def search_config(base: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
@@ -74,5 +86,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(f"i18n/{locale}.yml has no 'search' section")
         target = site / INDEX if locale == default else site / locale / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not settings.get("segmented"):
+            docs = [unsegmented(doc) for doc in docs]
         payload = {"config": search_config(index["config"], settings), "docs": docs}
         target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
