@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from i18n_data import load_language_data
+from i18n_data import load_language_data, ui_string
 from mynumber_guide.facts import Fact, Facts, Source, load_facts
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<kind>src|list):)?(?P<key>[a-z0-9_]+(?:\.[a-z0-9_]+)*)\s*\}\}")
@@ -71,6 +71,9 @@ def format_fact(fact: Fact, locale: str) -> str:
     if unit == "month_day":
         month, day_of_month = (int(part) for part in str(value).split("-"))
         return escape(format_skeleton("MMMMd", dt.date(2000, month, day_of_month), locale=cldr))
+    if unit in {"law", "article"}:
+        fields = {name: str(part) for name, part in dict(value).items()}
+        return escape(ui_string(locale, f"facts.{unit}").format(**fields))
     if unit == "phone":
         digits = re.sub(r"\D", "", str(value))
         return f'<a class="guide-phone" href="tel:{digits}">{escape(str(value))}</a>'

@@ -52,6 +52,9 @@ def _i18n_plugin(config: MkDocsConfig):
 
 def ui_string(locale: str, key: str) -> str:
     """Return the interface string *key* in *locale*, or the English one."""
+    global _data
+    if not _data:  # another hook imported this module: read the files once
+        _data = load_language_data()
     for source in (_data.get(locale, {}), _data[MASTER]):
         value = source.get("ui", {}).get(key)
         if value:

@@ -16,11 +16,11 @@ from typing import Any, Iterator, Mapping
 
 UNITS = frozenset(
     {"days", "weeks", "months", "years", "count", "yen", "percent", "date", "month",
-     "month_day", "phone", "time", "text"}
+     "month_day", "phone", "time", "text", "law", "article"}
 )
 CONFIDENCE = frozenset({"verified", "secondary", "unverified"})
 
-Value = int | str | dt.date
+Value = int | str | dt.date | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
