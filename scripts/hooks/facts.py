@@ -2,7 +2,8 @@
 
 In a page, ``{{ moving_in.notification_days }}`` inserts that fact from
 ``src/mynumber_guide/facts.toml`` (the file the tools package computes with), formatted for
-the page's language: numbers with Latin digits, yen as ``¥1,000`` (``1,000円`` in Japanese),
+the page's language: numbers with Latin digits grouped as the language groups them, yen as
+``¥1,000`` (``¥1.000`` in Spanish, ``1,000円`` in Japanese),
 dates as ``<time datetime="2026-06-14">14 June 2026</time>``, phone numbers as ``tel:`` links.
 ``{{ src:jps_faq_eligibility }}`` inserts the address of a source, for inline links, and
 ``{{ list:sources }}`` a list of every source in the facts file.
@@ -56,7 +57,9 @@ def format_fact(fact: Fact, locale: str) -> str:
     if unit in {"days", "weeks", "months", "years", "count"}:
         return _number(value, locale)
     if unit == "yen":
-        amount = f"{int(value):,}"
+        # Digits grouped as the reader's language groups them: "¥1,000" could read as ¥1 to
+        # someone who writes a decimal comma, so Spanish, Portuguese... show "¥1.000".
+        amount = _number(int(value), locale)
         return f"{amount}円" if locale in JAPANESE else f"¥{amount}"
     if unit == "percent":
         return format_percent(Decimal(str(value)) / 100, format="#,##0.00%", locale=cldr,
