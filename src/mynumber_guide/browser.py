@@ -24,23 +24,33 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from . import __version__, api
-from .calendar_export import CalendarError, plan_to_ics
+from . import __version__
+
+# Imports are deferred so that the validator answers first: importing this module loads nothing
+# but the standard library; ``check_number`` needs only ``checkdigit``; the planner's modules
+# (``api``, ``timeline``, jpholiday, the facts file) load on first use or during :func:`warm_up`.
 
 INTERNAL = {"error": {"code": "internal", "field": None}}
 BAD_REQUEST = {"error": {"code": "invalid_params", "field": None}}
 
 
 def _check_number(args: Mapping[str, Any]) -> dict[str, Any]:
+    """What :func:`mynumber_guide.api.check_number` returns (the same call), without importing ``api``."""
+    from .checkdigit import check
+
     text = args.get("text")
-    return api.check_number("" if text is None else str(text))
+    return check("" if text is None else str(text)).to_dict()
 
 
 def _timeline(args: Mapping[str, Any]) -> dict[str, Any]:
+    from . import api
+
     return api.timeline(args.get("params"))
 
 
 def _calendar(args: Mapping[str, Any]) -> dict[str, Any]:
+    from .calendar_export import CalendarError, plan_to_ics
+
     tasks = args.get("tasks")
     texts = args.get("texts") or {}
     if not isinstance(tasks, list) or not isinstance(texts, Mapping):
@@ -84,18 +94,40 @@ def call(name: str, payload: str) -> str:
 
 def check_csv(data: Any, column: str | int | None = None) -> str:
     """Check a CSV file's bytes (a ``bytes`` object, or a JavaScript ``Uint8Array`` in Pyodide)."""
+    from . import api
+
     try:
         raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
-        if isinstance(column, str) and not column.strip():
+        # JavaScript's null arrives as pyodide.ffi.jsnull, not None: anything but a name or an
+        # index means "the first column".
+        if isinstance(column, bool) or not isinstance(column, (str, int)) or \
+                (isinstance(column, str) and not column.strip()):
             column = None
         return json.dumps(api.check_csv(raw, column), ensure_ascii=False)
     except Exception:  # noqa: BLE001
         return json.dumps(INTERNAL)
 
 
-def warm_up() -> None:
-    """Import and run everything once, so that the reader's first request is answered at once."""
-    api.check_number("123456789018")
-    api.timeline({"departure": "2030-01-31", "pension-months": "12", "tax-agent": "yes"})
-    api.timeline({"arrival": "2030-01-31"})
-    plan_to_ics([{"id": "warm-up", "due": "2030-01-31", "kind": "deadline"}], dtstamp="2030-01-01T00:00:00Z")
+WARM_UP_STEPS = ("checker", "planner", "departure", "arrival", "calendar")
+
+
+def warm_up(step: str | None = None) -> None:
+    """Import and run one part (or, without *step*, all of :data:`WARM_UP_STEPS`) with synthetic input.
+
+    The worker runs ``"checker"`` before it reports ready and the other steps one by one after,
+    so that a request can be answered between two steps.
+    """
+    for name in WARM_UP_STEPS if step is None else (step,):
+        if name == "checker":
+            _check_number({"text": "123456789018"})
+        elif name == "planner":
+            from . import api  # noqa: F401 - the import is the point
+        elif name == "departure":
+            _timeline({"params": {"departure": "2030-01-31", "pension-months": "12", "tax-agent": "yes"}})
+        elif name == "arrival":
+            _timeline({"params": {"arrival": "2030-01-31"}})
+        elif name == "calendar":
+            _calendar({"tasks": [{"id": "warm-up", "due": "2030-01-31", "kind": "deadline"}],
+                       "dtstamp": "2030-01-01T00:00:00Z"})
+        else:
+            raise ValueError(f"unknown warm-up step {name!r}")

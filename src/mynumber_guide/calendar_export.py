@@ -151,7 +151,7 @@ def plan_to_ics(
         text = texts.get(task_id) or {}
         summary = str(text.get("summary") or _default_summary(task_id))
         description = text.get("description")
-        url = text.get("url") or task.get("source")
+        url = next((str(u) for u in (text.get("url"), task.get("source")) if u and _SAFE_URL.fullmatch(str(u))), None)
         lines += [
             "BEGIN:VEVENT",
             _property("UID", event_uid(task_id, due, uid_domain)),
@@ -162,8 +162,8 @@ def plan_to_ics(
         ]
         if description:
             lines.append(_property("DESCRIPTION", escape_text(str(description)), lang))
-        if url and _SAFE_URL.fullmatch(str(url)):
-            lines.append(_property("URL", str(url), ";VALUE=URI"))
+        if url:
+            lines.append(_property("URL", url, ";VALUE=URI"))
         lines += [f"CATEGORIES:{kind.upper()}", "TRANSP:TRANSPARENT"]
         if alarms and kind == "deadline":
             lines += [

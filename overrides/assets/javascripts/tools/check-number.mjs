@@ -1,0 +1,105 @@
+// The validator: checks as the reader types, with the package's own result.
+// Hooks: input[name="number"]; #number-result with data-valid and data-error.
+// The number lives only in the input and in the result on screen: it is never logged, stored,
+// put into the address bar or sent anywhere, and both are cleared when the page is left.
+
+import { h, japaneseTerm } from "./i18n.mjs";
+
+// A performance mark (a name and a time, nothing else) that the benchmark reads.
+function markOnce(name) {
+  if (!performance.getEntriesByName(name).length) performance.mark(name);
+}
+
+function groups(digits) {
+  if (digits.length === 13) return `${digits[0]}-${digits.slice(1, 5)}-${digits.slice(5, 9)}-${digits.slice(9)}`;
+  return digits.replace(/(\d{4})(?=\d)/g, "$1 ");
+}
+
+export function mount(root, { client, strings }) {
+  const input = root.querySelector('input[name="number"]');
+  const result = root.querySelector("#number-result");
+  let latest = 0;
+
+  const set = (valid, error, ...children) => {
+    result.dataset.valid = valid;
+    result.dataset.error = error;
+    result.replaceChildren(...children);
+  };
+
+  const message = (text, className = "guide-result__message") => h("p", { class: className }, text);
+
+  function render(answer) {
+    const { valid, error, kind, normalized } = answer;
+    if (error === "empty") {
+      set("false", "empty", message(strings.t("number.prompt")));
+      return;
+    }
+    const verdict = h("p", { class: "guide-result__verdict" },
+      h("span", { class: "guide-result__icon", "aria-hidden": "true" }, valid ? "✓" : "✗"),
+      " ", valid ? strings.t("number.valid") : strings.t("number.invalid"));
+    const parts = [verdict];
+    if (kind) {
+      const digits = kind === "individual" ? strings.numbers.individual_digits : strings.numbers.corporate_digits;
+      const line = h("p", { class: "guide-result__kind" }, strings.t("number.kind_label"), " ",
+        strings.t(`number.kind_${kind}`, { digits }), " ");
+      const term = strings.get(`number.kind_${kind}_ja`);
+      if (term && !strings.lang.startsWith("ja")) line.append("(", japaneseTerm(strings, term, kind === "individual" ? "kojin-bango" : "hojin-bango"), ")");
+      parts.push(line);
+    }
+    if (normalized) {
+      parts.push(h("p", { class: "guide-result__digits" }, strings.t("number.read_as"), " ",
+        h("span", { class: "guide-result__number", translate: "no" }, groups(normalized))));
+    }
+    if (error === "invalid_character") {
+      parts.push(message(strings.t("number.errors.invalid_character")));
+    } else if (error === "wrong_length") {
+      const count = normalized ? normalized.length : 0;
+      const key = count < strings.numbers.individual_digits ? "too_short" : "too_long";
+      parts.push(message(strings.t(`number.errors.${key}`, {
+        count, individual: strings.numbers.individual_digits, corporate: strings.numbers.corporate_digits,
+      })));
+    } else if (error === "check_digit") {
+      parts.push(message(strings.t(`number.errors.check_digit_${kind}`, { digit: answer.expected_check_digit })));
+    }
+    set(valid ? "true" : "false", error || "", ...parts);
+    markOnce("guide:first-result");
+  }
+
+  async function check() {
+    const ticket = ++latest;
+    const text = input.value;
+    if (client.state !== "ready" && text.trim()) result.replaceChildren(message(strings.t("number.waiting")));
+    if (client.state === "failed") return; // the status line offers a retry; then we check again
+    let answer;
+    try {
+      answer = await client.call("check_number", { text });
+    } catch {
+      return; // the status line says what went wrong and offers a retry
+    }
+    if (ticket === latest) render(answer);
+  }
+
+  input.addEventListener("input", check);
+  let readyBefore = client.state === "ready";
+  client.addEventListener("state", () => {
+    // After a retry, check what was typed while the tool was unavailable.
+    if (client.state === "ready" && !readyBefore && input.value && !("valid" in result.dataset)) check();
+    readyBefore = client.state === "ready";
+  });
+  for (const button of root.querySelectorAll("[data-example]")) {
+    button.addEventListener("click", () => {
+      input.value = button.dataset.example;
+      input.focus();
+      check();
+    });
+  }
+  // Leave nothing behind in a page kept in the back/forward cache.
+  window.addEventListener("pagehide", () => {
+    latest++;
+    input.value = "";
+    result.replaceChildren();
+    delete result.dataset.valid;
+    delete result.dataset.error;
+  });
+  if (input.value) check();
+}

@@ -1,0 +1,130 @@
+// The tools' strings and formats in the page's language.
+//
+// The template puts the strings into <script type="application/json" id="guide-tool-data">
+// (scripts/hooks/tool_pages.py has already merged them over English key by key); t() still falls
+// back to the English key path if one is missing, so a half-translated language never breaks a
+// tool. Everything here builds DOM nodes or plain text: nothing is ever parsed as HTML.
+
+const EMPTY = { strings: {}, numbers: {}, links: { tasks: {}, glossary: {} }, lang: "en" };
+
+export function readJson(id, fallback = null) {
+  const element = document.getElementById(id);
+  if (!element) return fallback;
+  try {
+    return JSON.parse(element.textContent);
+  } catch {
+    return fallback;
+  }
+}
+
+export class Strings {
+  constructor(data = readJson("guide-tool-data", EMPTY)) {
+    this.data = data || EMPTY;
+    this.lang = document.documentElement.lang || this.data.lang || "en";
+    this.numbers = this.data.numbers || {};
+    this.links = this.data.links || { tasks: {}, glossary: {} };
+    // The page's language; the site's own date locale for it first (en-GB for English pages), so
+    // that the tools write dates as the rest of the page does.
+    this.locales = [this.data.dateLocale, this.lang].filter((tag) => {
+      try {
+        return tag && Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+      } catch {
+        return false;
+      }
+    });
+    this.dateFormat = new Intl.DateTimeFormat(this.locales.length ? this.locales : undefined, {
+      weekday: "short", year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+    });
+    // Latin digits, as the facts on the pages (scripts/hooks/facts.py).
+    this.numberFormat = new Intl.NumberFormat(this.locales.length ? this.locales : undefined, { numberingSystem: "latn" });
+  }
+
+  /** The raw value at a dotted key path ("plan.kinds.deadline"), or undefined. */
+  get(key) {
+    let value = this.data.strings;
+    for (const part of key.split(".")) {
+      if (value == null || typeof value !== "object" || !(part in value)) return undefined;
+      value = value[part];
+    }
+    return value;
+  }
+
+  /** The string at *key* with {placeholders} filled in (plain text); the key itself if missing. */
+  t(key, values = {}) {
+    const template = this.get(key);
+    if (typeof template !== "string") return key;
+    return fill(template, { ...this.numbers, ...values });
+  }
+
+  /** Like t(), but appends the result to *parent*; a value that is a DOM Node is inserted as such. */
+  into(parent, key, values = {}) {
+    const template = this.get(key);
+    appendFilled(parent, typeof template === "string" ? template : key, { ...this.numbers, ...values });
+    return parent;
+  }
+
+  formatDate(iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    return this.dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
+  }
+
+  /** <time datetime="YYYY-MM-DD">date in the reader's language</time> */
+  time(iso) {
+    const element = document.createElement("time");
+    element.dateTime = iso;
+    element.textContent = this.formatDate(iso);
+    return element;
+  }
+
+  formatNumber(value) {
+    return this.numberFormat.format(value);
+  }
+
+  formatMegabytes(bytes) {
+    try {
+      return new Intl.NumberFormat(this.lang, { style: "unit", unit: "megabyte", maximumFractionDigits: 0 })
+        .format(Math.round(bytes / 1e6));
+    } catch {
+      return `${Math.round(bytes / 1e6)} MB`;
+    }
+  }
+}
+
+export function fill(template, values) {
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+export function appendFilled(parent, template, values) {
+  const pattern = /\{([a-z_]+)\}/g;
+  let last = 0;
+  for (const match of template.matchAll(pattern)) {
+    parent.append(template.slice(last, match.index));
+    const value = values[match[1]];
+    if (value instanceof Node) parent.append(value);
+    else parent.append(value === undefined ? match[0] : String(value));
+    last = match.index + match[0].length;
+  }
+  parent.append(template.slice(last));
+  return parent;
+}
+
+/** document.createElement with a class, attributes and children (strings become text). */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "class") element.className = value;
+    else if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== undefined && child !== null && child !== false) element.append(child);
+  }
+  return element;
+}
+
+/** A Japanese term marked as Japanese, linked to its glossary entry when there is one. */
+export function japaneseTerm(strings, term, glossaryAnchor) {
+  const href = glossaryAnchor ? strings.links.glossary?.[glossaryAnchor] : undefined;
+  return href ? h("a", { href, lang: "ja", class: "guide-ja" }, term) : h("span", { lang: "ja", class: "guide-ja" }, term);
+}

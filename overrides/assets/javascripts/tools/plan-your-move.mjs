@@ -1,0 +1,295 @@
+// The planner: a departure form and an arrival form; the plan comes from the package
+// (mynumber_guide.api.timeline) and is grouped by before / on / after the date.
+// Hooks: input[name="departure"], input[name="arrival"]; each task is [data-task="<id>"] whose
+// first <time datetime> is its due date. The shareable link carries the form's answers as query
+// parameters named like the command-line options; opening such a link fills the form and plans.
+
+import { appendFilled, fill, h, japaneseTerm } from "./i18n.mjs";
+
+export const PARAMS = [
+  "departure", "arrival", "returning", "stay-expiry", "special-permanent-resident",
+  "reentry-permit-expiry", "tax-agent", "insurance", "pension-months", "notice-months",
+];
+const TRUE = new Set(["yes", "true", "on", "1"]);
+
+export function mount(root, { client, strings }) {
+  const forms = {
+    departure: root.querySelector('form[data-plan="departure"]'),
+    arrival: root.querySelector('form[data-plan="arrival"]'),
+  };
+  const status = root.querySelector("[data-plan-status]");
+  const section = root.querySelector("[data-plan-result]");
+  const heading = section.querySelector("#your-plan");
+  const summary = section.querySelector("[data-plan-summary]");
+  const groupsBox = section.querySelector("[data-plan-groups]");
+  const shareLink = section.querySelector("[data-plan-link]");
+  const copied = section.querySelector("[data-plan-copied]");
+  const ownJapanese = strings.lang === "ja" || strings.lang.startsWith("ja-");
+  let current = null;
+  let latest = 0;
+
+  // --- the forms ---------------------------------------------------------------------------
+
+  function syncConditional(form) {
+    const returning = form.querySelector('input[name="returning"]:checked')?.value;
+    for (const block of form.querySelectorAll("[data-when-returning]")) {
+      const on = block.dataset.whenReturning === returning;
+      block.hidden = !on;
+      for (const control of block.querySelectorAll("input")) control.disabled = !on;
+    }
+  }
+
+  function paramsOf(form) {
+    const params = {};
+    for (const [name, value] of new FormData(form)) {
+      const text = String(value).trim();
+      if (text) params[name] = text;
+    }
+    return params;
+  }
+
+  function fillForm(form, params) {
+    for (const [name, value] of Object.entries(params)) {
+      for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+        if (control.type === "radio") control.checked = control.value === value;
+        else if (control.type === "checkbox") control.checked = TRUE.has(value.toLowerCase());
+        else control.value = value;
+      }
+    }
+    syncConditional(form);
+  }
+
+  function clearErrors(form) {
+    const box = form.querySelector("[data-form-error]");
+    box.hidden = true;
+    box.textContent = "";
+    for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+  }
+
+  function showError(form, error) {
+    const field = error.field || "";
+    const name = strings.get(`plan.field_names.${field}`) ? strings.t(`plan.field_names.${field}`) : field;
+    const key = strings.get(`plan.errors.${error.code}`) ? `plan.errors.${error.code}` : "plan.errors.internal";
+    const box = form.querySelector("[data-form-error]");
+    box.textContent = strings.t(key, { field: name });
+    box.hidden = false;
+    const control = field && form.querySelector(`input[name="${CSS.escape(field)}"]:not([disabled])`);
+    if (control) {
+      control.setAttribute("aria-invalid", "true");
+      control.focus();
+    }
+  }
+
+  for (const [kind, form] of Object.entries(forms)) {
+    syncConditional(form);
+    form.addEventListener("change", () => syncConditional(form));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      plan(kind, paramsOf(form), { focus: true });
+    });
+  }
+
+  // --- planning ----------------------------------------------------------------------------
+
+  async function plan(kind, params, { focus = false, scroll = false } = {}) {
+    const ticket = ++latest;
+    const form = forms[kind] || forms.departure;
+    clearErrors(form);
+    if (client.state === "failed") await client.whenReady(); // after the reader's retry
+    if (ticket !== latest) return;
+    status.textContent = strings.t(client.state === "ready" ? "plan.calculating" : "plan.waiting");
+    let answer;
+    try {
+      answer = await client.call("timeline", { params });
+    } catch {
+      if (ticket !== latest) return;
+      if (client.state === "failed") { // the status line offers a retry; plan again once it worked
+        status.textContent = "";
+        await client.whenReady();
+        if (ticket === latest) plan(kind, params, { focus, scroll });
+        return;
+      }
+      status.textContent = strings.t("plan.errors.internal");
+      return;
+    }
+    if (ticket !== latest) return;
+    if (answer.error) {
+      status.textContent = "";
+      showError(form, answer.error);
+      return;
+    }
+    current = { kind, params, tasks: answer.tasks };
+    render(current);
+    status.textContent = strings.t("plan.count", { count: strings.formatNumber(answer.tasks.length) });
+    if (focus) heading.focus();
+    if (scroll) section.scrollIntoView({ block: "start" });
+  }
+
+  function titleOf(task) {
+    return strings.get(`tasks.${task.id}.title`) ? strings.t(`tasks.${task.id}.title`) : task.id;
+  }
+
+  function japaneseOf(task) {
+    return strings.get("japanese_rules")?.[task.rule] || strings.get("japanese")?.[task.id] || null;
+  }
+
+  function explanationTemplate(task) {
+    return strings.get(`tasks.${task.id}.rules`)?.[task.rule] || strings.get(`tasks.${task.id}.what`) || "";
+  }
+
+  /** The task's explanation, with its detail dates as <time> elements (or as text for the calendar). */
+  function explanation(task, asText = false) {
+    const dates = {};
+    for (const [name, value] of Object.entries(task.details || {})) {
+      if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        dates[name] = asText ? strings.formatDate(value) : strings.time(value);
+      }
+    }
+    const parts = [explanationTemplate(task)];
+    if (task.details?.registered_on_next_reference_day && strings.get(`tasks.${task.id}.registered_next`)) {
+      parts.push(strings.get(`tasks.${task.id}.registered_next`));
+    }
+    if (asText) return parts.map((part) => fill(part, { ...strings.numbers, ...dates })).join(" ");
+    const paragraph = h("p", { class: "guide-task__what" });
+    parts.forEach((part, index) => {
+      if (index) paragraph.append(" ");
+      appendFilled(paragraph, part, { ...strings.numbers, ...dates });
+    });
+    return paragraph;
+  }
+
+  function dateLines(task, asText = false) {
+    const dueKey = task.kind === "advice" ? "plan.date_advice" : "plan.date_due";
+    if (asText) {
+      const lines = [strings.t(dueKey, { date: strings.formatDate(task.due) })];
+      if (task.earliest) lines.push(strings.t("plan.date_from", { date: strings.formatDate(task.earliest) }));
+      return lines;
+    }
+    const lines = [strings.into(h("p", { class: "guide-task__due" }), dueKey, { date: strings.time(task.due) })];
+    if (task.earliest) {
+      lines.push(strings.into(h("p", { class: "guide-task__from" }), "plan.date_from", { date: strings.time(task.earliest) }));
+    }
+    return lines;
+  }
+
+  function taskItem(task) {
+    const item = h("li", { class: `guide-task guide-task--${task.kind}`, "data-task": task.id, "data-kind": task.kind });
+    const badge = h("span", { class: `guide-badge guide-badge--${task.kind}` }, strings.t(`plan.kinds.${task.kind}`));
+    item.append(h("h4", { class: "guide-task__title" }, titleOf(task), " ", badge));
+    item.append(...dateLines(task));
+    const what = explanation(task);
+    if (what.textContent.trim()) item.append(what);
+    const japanese = japaneseOf(task);
+    if (japanese && !ownJapanese) {
+      item.append(h("p", { class: "guide-task__ja" }, strings.t("plan.in_japanese"), " ",
+        japaneseTerm(strings, japanese.name, japanese.glossary)));
+    }
+    const links = h("p", { class: "guide-task__links" });
+    const guidance = strings.links.tasks?.[task.id];
+    if (guidance) links.append(h("a", { href: guidance }, strings.t("plan.guidance")));
+    if (task.source) {
+      if (guidance) links.append(" · ");
+      links.append(h("a", { href: task.source, rel: "noopener noreferrer", class: "guide-task__source" }, strings.t("plan.source")));
+    }
+    item.append(links);
+    return item;
+  }
+
+  function render({ kind, params, tasks }) {
+    const reference = params[kind];
+    summary.replaceChildren();
+    strings.into(summary, `plan.summary_${kind}`, { date: strings.time(reference) });
+    const groups = { before: [], on: [], after: [] };
+    for (const task of tasks) {
+      groups[task.due < reference ? "before" : task.due === reference ? "on" : "after"].push(task);
+    }
+    const blocks = [];
+    if (tasks.some((task) => task.kind === "advice")) {
+      blocks.push(h("p", { class: "guide-plan__note" }, strings.t("plan.advice_note")));
+    }
+    for (const [name, list] of Object.entries(groups)) {
+      if (!list.length) continue;
+      const id = `plan-${name}`;
+      blocks.push(h("section", { class: "guide-plan__group", "data-group": name, "aria-labelledby": id },
+        h("h3", { id }, strings.t(`plan.groups.${kind}_${name}`)),
+        h("ol", { class: "guide-plan__list" }, list.map(taskItem))));
+    }
+    groupsBox.replaceChildren(...blocks);
+    const link = new URL(location.pathname, location.origin);
+    for (const name of PARAMS) if (params[name] !== undefined) link.searchParams.set(name, params[name]);
+    shareLink.href = link.href;
+    shareLink.textContent = link.href;
+    copied.textContent = "";
+    section.hidden = false;
+    document.body.classList.add("guide-has-plan");
+    // A performance mark (a name and a time, nothing else) that the benchmark reads.
+    if (!performance.getEntriesByName("guide:first-plan").length) performance.mark("guide:first-plan");
+  }
+
+  // --- what to do with a plan --------------------------------------------------------------
+
+  async function downloadCalendar() {
+    if (!current) return;
+    const texts = {};
+    for (const task of current.tasks) {
+      const japanese = japaneseOf(task);
+      const guidance = strings.links.tasks?.[task.id];
+      const lines = [explanation(task, true), ...dateLines(task, true)];
+      if (guidance) lines.push(`${strings.t("plan.guidance")}: ${new URL(guidance, location.href).href}`);
+      if (task.source) lines.push(`${strings.t("plan.source")}: ${task.source}`);
+      texts[task.id] = {
+        summary: japanese && !ownJapanese ? `${titleOf(task)} (${japanese.name})` : titleOf(task),
+        description: lines.filter(Boolean).join("\n"),
+        url: guidance ? new URL(guidance, location.href).href : task.source,
+      };
+    }
+    let answer;
+    try {
+      answer = await client.call("calendar", {
+        tasks: current.tasks, texts, dtstamp: new Date().toISOString(),
+        calendar_name: strings.t("plan.calendar_name"), language: document.documentElement.lang || null,
+      });
+    } catch {
+      answer = { error: { code: "internal" } };
+    }
+    if (answer.error) {
+      status.textContent = strings.t("plan.errors.internal");
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([answer.ics], { type: "text/calendar;charset=utf-8" }));
+    const anchor = h("a", { href: url, download: `${strings.t("plan.calendar_file")}-${current.params[current.kind]}.ics`, hidden: true });
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  async function copyLink() {
+    try {
+      await navigator.clipboard.writeText(shareLink.href);
+      copied.textContent = strings.t("plan.copied");
+    } catch {
+      copied.textContent = strings.t("plan.copy_failed");
+      const range = document.createRange();
+      range.selectNodeContents(shareLink);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  }
+
+  section.querySelector("[data-plan-calendar]").addEventListener("click", downloadCalendar);
+  section.querySelector("[data-plan-print]").addEventListener("click", () => window.print());
+  section.querySelector("[data-plan-copy]").addEventListener("click", copyLink);
+
+  // --- a shared link -----------------------------------------------------------------------
+
+  const query = new URLSearchParams(location.search);
+  const fromLink = {};
+  for (const name of PARAMS) if (query.has(name)) fromLink[name] = query.get(name);
+  const kind = "arrival" in fromLink && !("departure" in fromLink) ? "arrival" : "departure";
+  if (fromLink[kind] !== undefined || "arrival" in fromLink) {
+    fillForm(forms[kind], fromLink);
+    plan(kind, fromLink, { scroll: true });
+  }
+}

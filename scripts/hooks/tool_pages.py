@@ -1,0 +1,235 @@
+"""MkDocs hook: the tool pages' widgets, strings and links, in the page's language.
+
+A tool page says ``pyodide: true`` in its front matter and marks where each widget goes with an
+empty element in its text, which translations keep as it is::
+
+    <div data-guide-tool="check-number"></div>     the validator (input name="number")
+    <div data-guide-tool="check-csv"></div>        the CSV batch check
+    <div data-guide-tool="plan-your-move"></div>   the departure and arrival planner
+
+``overrides/partials/tools/embed.html`` replaces each marker with the widget's server-rendered
+form (labels and help in the page's language, usable before any script runs), and
+``overrides/partials/tools/head.html`` adds the stylesheet, two JSON blocks (not executable, so
+the Content-Security-Policy needs no hash for them) and the module that starts the Pyodide worker.
+
+This hook
+
+* checks the markers: only known widgets, only on ``pyodide: true`` pages (the policy allows
+  WebAssembly only there), and at least one on each such page;
+* gives templates ``tool_text(key, **values)`` (escaped text), ``tool_markup(key, **html)`` and
+  ``tool_client_data(page)``: the ``tools:`` strings of ``i18n/<locale>.yml`` merged key by key
+  over English, the numbers they mention from the facts file, and the links of every planner
+  task to its guidance section and of every Japanese term to its glossary entry;
+* fails the build when a guidance section or glossary entry that the planner links to is
+  missing, in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any, Mapping
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from i18n_data import MASTER, load_language_data
+from mynumber_guide.facts import load_facts
+
+MARKER = re.compile(r'<div data-guide-tool="(?P<name>[^"]*)"></div>')
+TOOLS = ("check-number", "check-csv", "plan-your-move")
+GLOSSARY = "glossary.md"
+
+# The guidance section of each planner task (task id -> page#anchor, relative to the language root).
+GUIDANCE: Mapping[str, str] = {
+    "moving-in-notification": "arriving.md#moving-in-notification",
+    "national-health-insurance": "arriving.md#national-health-insurance",
+    "national-pension": "arriving.md#national-pension",
+    "my-number-notice": "arriving.md#my-number-notice",
+    "my-number-card-express": "arriving.md#card-application",
+    "moving-out-notification": "leaving.md#moving-out-notification",
+    "health-insurance-withdrawal": "leaving.md#health-insurance-withdrawal",
+    "pension-withdrawal": "leaving.md#pension-withdrawal",
+    "my-number-card": "leaving.md#my-number-card",
+    "residence-card": "leaving.md#residence-card",
+    "reentry-deadline": "leaving.md#reentry-deadline",
+    "landlord-notice": "leaving.md#landlord-notice",
+    "utilities": "leaving.md#utilities-and-contracts",
+    "phone": "leaving.md#utilities-and-contracts",
+    "post": "leaving.md#utilities-and-contracts",
+    "shipping": "leaving.md#utilities-and-contracts",
+    "bulky-waste": "leaving.md#utilities-and-contracts",
+    "bank": "leaving.md#utilities-and-contracts",
+    "resident-tax": "taxes-leaving.md#resident-tax",
+    "tax-agent": "taxes-leaving.md#tax-agent",
+    "income-tax-return": "taxes-leaving.md#income-tax-return",
+    "lump-sum-claim": "pension-lump-sum.md#lump-sum-claim",
+}
+
+# Glossary entries the widgets themselves link to (besides the tasks' Japanese names).
+WIDGET_TERMS: Mapping[str, tuple[str, str]] = {
+    "residence_card": ("在留カード", "zairyu-kado"),
+    "individual": ("個人番号", "kojin-bango"),
+    "corporate": ("法人番号", "hojin-bango"),
+}
+
+# Numbers the strings mention, from the facts file (so strings and tools cannot disagree).
+FACTS: Mapping[str, str] = {
+    "individual_digits": "number.digits",
+    "corporate_digits": "corporate.digits",
+    "lump_sum_min_months": "pension.lump_sum_min_months",
+    "notice_months_default": "moving_out.landlord_notice_months_default",
+}
+
+_data: dict[str, dict[str, Any]] = {}
+
+
+def merge(base: Any, override: Any) -> Any:
+    """*override* over *base*, mapping by mapping: a key missing (or empty) in *override* keeps *base*'s."""
+    if isinstance(base, Mapping) and isinstance(override, Mapping):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = merge(base.get(key), value) if key in base else value
+        return merged
+    return base if override in (None, "", [], {}) else override
+
+
+def tool_strings(locale: str, data: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The ``tools:`` strings for *locale*, English filling every gap key by key."""
+    data = data if data is not None else (_data or load_language_data())
+    master = data[MASTER].get("tools") or {}
+    return merge(master, (data.get(locale) or {}).get("tools") or {})
+
+
+def lookup(strings: Mapping[str, Any], key: str) -> Any:
+    value: Any = strings
+    for part in key.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            raise KeyError(f"tool string {key!r} is missing from i18n/{MASTER}.yml (tools:)")
+        value = value[part]
+    return value
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Replace ``{name}`` with *values*; unknown names stay as they are."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def fact_numbers() -> dict[str, Any]:
+    facts = load_facts()
+    return {name: facts.value(key) for name, key in FACTS.items()}
+
+
+def markers(html: str) -> list[str]:
+    return [match.group("name") for match in MARKER.finditer(html)]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _data
+    _data = load_language_data()
+    return config
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    names = markers(html)
+    where = page.file.src_uri
+    unknown = sorted(set(names) - set(TOOLS))
+    if unknown:
+        raise PluginError(f"{where}: unknown tool marker(s) {unknown}; known: {', '.join(TOOLS)}")
+    if len(names) != len(set(names)):
+        raise PluginError(f"{where}: a tool marker appears twice")
+    if names and not page.meta.get("pyodide"):
+        raise PluginError(f"{where}: tool markers need 'pyodide: true' in the front matter (the page's policy allows WebAssembly only then)")
+    if page.meta.get("pyodide") and not names:
+        raise PluginError(f'{where}: a pyodide page needs a tool marker such as <div data-guide-tool="check-number"></div>')
+    page.meta["guide_tools"] = names
+    return html
+
+
+def _language_root(page, locale: str, default: str) -> str:
+    return "" if locale == default else f"{locale}/"
+
+
+def tool_links(page, nav, locale: str, default: str, japanese: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """Relative links from *page* to each task's guidance section and each glossary entry; checked."""
+    root = _language_root(page, locale, default)
+    by_url = {other.url: other for other in nav.pages}
+
+    def link(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        url = root + (path[:-3] + "/" if path != "index.md" else "")
+        other = by_url.get(url)
+        if other is None:
+            raise PluginError(f"{page.file.src_uri}: the planner links to {path}, which is not in the navigation")
+        ids = _toc_ids(other.toc)
+        if anchor and anchor not in ids:
+            raise PluginError(f"{page.file.src_uri}: the planner links to {target}, but {locale}/{path} has no "
+                              f"heading {{ #{anchor} }}")
+        return get_relative_url(url, page.url) + (f"#{anchor}" if anchor else "")
+
+    glossary_anchors = {entry["glossary"] for entry in japanese.values() if entry.get("glossary")}
+    glossary_anchors |= {anchor for _, anchor in WIDGET_TERMS.values()}
+    return {
+        "tasks": {task: link(target) for task, target in GUIDANCE.items()},
+        "glossary": {anchor: link(f"{GLOSSARY}#{anchor}") for anchor in sorted(glossary_anchors)},
+    }
+
+
+def _toc_ids(toc) -> set[str]:
+    ids: set[str] = set()
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        ids.add(item.id)
+        stack.extend(item.children)
+    return ids
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    if page.meta.get("pyodide"):
+        i18n = config.plugins.get("i18n")
+        default = next((lang.locale for lang in i18n.config.languages if lang.default), MASTER) if i18n else MASTER
+        locale = config.theme["language"]
+        strings = tool_strings(locale)
+        page.meta["guide_tool_links"] = tool_links(page, nav, locale, default, strings.get("japanese") or {})
+    return context
+
+
+def on_env(env, config: MkDocsConfig, files):
+    locale = config.theme["language"]
+    strings = tool_strings(locale)
+    numbers = fact_numbers()
+    html_lang = (_data.get(locale) or {}).get("html_lang", locale)
+    # The locale the rest of the site formats dates with (babel), as a BCP 47 tag for Intl.
+    date_locale = str((_data.get(locale) or {}).get("babel_locale") or html_lang).replace("_", "-")
+
+    def tool_text(key: str, **values: Any) -> Markup:
+        return Markup(escape(fill(str(lookup(strings, key)), {**numbers, **values})))
+
+    def tool_markup(key: str, **html: str) -> Markup:
+        """A string whose ``{name}`` placeholders become the given (trusted) HTML fragments."""
+        text = escape(fill(str(lookup(strings, key)), numbers))
+        return Markup(re.sub(r"\{([a-z_]+)\}", lambda m: str(html.get(m.group(1), m.group(0))), text))
+
+    def tool_term(name: str, page) -> Markup:
+        """A Japanese term from :data:`WIDGET_TERMS`, linked to its glossary entry, marked as Japanese."""
+        term, anchor = WIDGET_TERMS[name]
+        href = ((page.meta.get("guide_tool_links") or {}).get("glossary") or {}).get(anchor)
+        inner = f'<a href="{escape(href)}" lang="ja">{escape(term)}</a>' if href else f'<span lang="ja">{escape(term)}</span>'
+        return Markup(inner)
+
+    def tool_client_data(page) -> dict[str, Any]:
+        return {
+            "locale": locale,
+            "lang": html_lang,
+            "dateLocale": date_locale,
+            "strings": strings,
+            "numbers": numbers,
+            "links": page.meta.get("guide_tool_links") or {"tasks": {}, "glossary": {}},
+        }
+
+    env.globals.update(tool_text=tool_text, tool_markup=tool_markup, tool_term=tool_term,
+                       tool_client_data=tool_client_data)
+    return env
