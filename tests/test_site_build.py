@@ -104,13 +104,13 @@ def test_each_language_has_a_sitemap_listing_every_alternate(site_dir, site_url)
             assert alternates[language.hreflang] == loc
 
 
-def test_each_language_has_its_own_not_found_page(site_dir):
+def test_each_language_has_its_own_not_found_page(site_dir, site_url):
     for language in languages():
         page = soup(site_dir / language.prefix / "404.html")
         assert page.html["lang"] == language.html_lang
         assert page.h1.get_text(strip=True) == ui_data(language.locale)["ui"]["not_found.title"]
-        home = page.select_one(".md-header__button.md-logo")["href"]
-        assert home == f"/{language.prefix}", f"the logo of {language.locale}'s 404 page leads to {home}"
+        home = urljoin(f"{site_url}{language.prefix}404.html", page.select_one(".md-header__button.md-logo")["href"])
+        assert home == f"{site_url}{language.prefix}", f"the logo of {language.locale}'s 404 page leads to {home}"
 
 
 def test_logo_leads_to_the_home_of_the_page_language(site_dir, site_url):

@@ -18,6 +18,10 @@
 // the page never loads Pyodide. (The WebAssembly runs in that worker, whose policy is its own,
 // so the checklist page keeps the strict Content-Security-Policy of a content page.)
 
+// Gregorian years and Latin digits, as the dates on the pages (Thai would otherwise count
+// Buddhist-era years; Nepali and Burmese would write their own digits).
+const DATE_OPTIONS = { dateStyle: "long", timeZone: "UTC", calendar: "gregory", numberingSystem: "latn" };
+
 const STORAGE_PREFIX = "guide-checklist:";
 const STORAGE_VERSION = 1;
 
@@ -349,9 +353,9 @@ class Checklist {
     let label = iso;
     if (!Number.isNaN(day.getTime())) {
       try {
-        label = new Intl.DateTimeFormat(this.locale, { dateStyle: "long", timeZone: "UTC" }).format(day);
+        label = new Intl.DateTimeFormat(this.locale, DATE_OPTIONS).format(day);
       } catch {
-        label = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(day);
+        label = new Intl.DateTimeFormat(document.documentElement.lang || undefined, DATE_OPTIONS).format(day);
       }
     }
     return element("time", { datetime: iso }, label);

@@ -32,8 +32,11 @@ export class Strings {
         return false;
       }
     });
+    // With the weekday written out (a short one reads badly in some languages: "3월 31일 수"),
+    // Gregorian years and Latin digits everywhere, as on the pages: Thai would otherwise count
+    // Buddhist-era years and Nepali and Burmese write their own digits.
     this.dateFormat = new Intl.DateTimeFormat(this.locales.length ? this.locales : undefined, {
-      weekday: "short", year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+      dateStyle: "full", timeZone: "UTC", calendar: "gregory", numberingSystem: "latn",
     });
     // Latin digits, as the facts on the pages (scripts/hooks/facts.py).
     this.numberFormat = new Intl.NumberFormat(this.locales.length ? this.locales : undefined, { numberingSystem: "latn" });

@@ -149,10 +149,12 @@ export function mount(root, { client, strings }) {
     if (task.details?.registered_on_next_reference_day && strings.get(`tasks.${task.id}.registered_next`)) {
       parts.push(strings.get(`tasks.${task.id}.registered_next`));
     }
-    if (asText) return parts.map((part) => fill(part, { ...strings.numbers, ...dates })).join(" ");
+    // Sentences follow each other without a space in Japanese and Chinese.
+    const gap = /^(ja|zh)\b/.test(strings.lang) ? "" : " ";
+    if (asText) return parts.map((part) => fill(part, { ...strings.numbers, ...dates })).join(gap);
     const paragraph = h("p", { class: "guide-task__what" });
     parts.forEach((part, index) => {
-      if (index) paragraph.append(" ");
+      if (index && gap) paragraph.append(gap);
       appendFilled(paragraph, part, { ...strings.numbers, ...dates });
     });
     return paragraph;
