@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import os
 import shutil
@@ -33,12 +32,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+import static_server  # noqa: E402
 from static_server import SiteRequestHandler  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -91,15 +90,8 @@ def counting_handler(traffic: Traffic):
 
 @contextlib.contextmanager
 def serve(site: Path, traffic: Traffic) -> Iterator[str]:
-    handler = functools.partial(counting_handler(traffic), directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server.serve(site, handler_class=counting_handler(traffic)) as url:
+        yield url
 
 
 def build_site(target: Path, site_url: str) -> None:

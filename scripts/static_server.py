@@ -83,9 +83,10 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+def serve(directory: Path, port: int = 0, host: str = "127.0.0.1",
+          handler_class: type[SiteRequestHandler] = SiteRequestHandler) -> Iterator[str]:
     """Serve *directory* in a background thread; yield the base URL (``http://127.0.0.1:PORT/``)."""
-    handler = functools.partial(SiteRequestHandler, directory=str(directory))
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

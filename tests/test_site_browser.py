@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_info import built_file, english_pages, languages, page_url, ui_data
+from site_info import english_pages, languages, page_url, ui_data
 
 pytestmark = pytest.mark.browser
 
