@@ -7,7 +7,9 @@ browser. Everything they load comes from the site itself:
     The four runtime files a browser needs (``pyodide.mjs``, ``pyodide.asm.mjs``,
     ``pyodide.asm.wasm``, ``python_stdlib.zip``), copied from the npm package in
     ``node_modules/pyodide`` that ``package-lock.json`` pins. The version is in the path, so the
-    files never change at that address and can be cached for a year (``immutable``).
+    files never change at that address and can be cached for a year (``immutable``). Before
+    anything is copied, each file's sha256 is checked against ``pyodide-files.sha256``, which
+    ``scripts/pyodide_files.py`` takes from the npm tarball whose sha512 the lock holds.
 ``assets/wheels/<sha256 prefix>/<name>-<version>-py3-none-any.whl``
     This project's wheel (built in-process by ``scripts/wheels.py``) and the pinned dependency
     wheels (``requirements-pyodide.txt``). The folder is named after the wheel's own hash, so a
@@ -46,6 +48,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PACKAGE_LOCK = ROOT / "package-lock.json"
+RUNTIME_RECORD = ROOT / "pyodide-files.sha256"  # made by scripts/pyodide_files.py
 SOURCES = ROOT / "src" / "mynumber_guide"
 CACHE = ROOT / ".cache" / "pyodide-site"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -124,7 +127,40 @@ def check_runtime(pyodide_dir: Path = PYODIDE_DIR, package_lock: Path = PACKAGE_
     pinned = pinned_pyodide_version(package_lock)
     if installed != pinned:
         raise PluginError(f"node_modules has pyodide {installed} but package-lock.json pins {pinned}: {SETUP_HINT}.")
+    verify_runtime_files(pyodide_dir, package_lock)
     return installed
+
+
+def verify_runtime_files(pyodide_dir: Path = PYODIDE_DIR, package_lock: Path = PACKAGE_LOCK,
+                         record: Path = RUNTIME_RECORD) -> None:
+    """Fail unless the installed runtime files are those of the tarball that package-lock.json locks.
+
+    npm checks the tarball's sha512 (the lock's ``integrity``) when it installs, but not the
+    unpacked files later. ``pyodide-files.sha256`` holds the sha256 of each file the build uses,
+    taken from inside that tarball by ``scripts/pyodide_files.py``, with the version and
+    integrity it was made for.
+    """
+    files = _scripts_module("pyodide_files")
+    if not record.is_file():
+        raise PluginError(f"{record.name} is missing: run {files.COMMAND} to record the Pyodide runtime's hashes.")
+    version, integrity, hashes = files.read_record(record)
+    locked = files.locked_package(package_lock)
+    if (version, integrity) != locked:
+        raise PluginError(
+            f"{record.name} records pyodide {version} ({integrity or 'no integrity'}) but package-lock.json "
+            f"locks {locked[0]} ({locked[1]}): run {files.COMMAND} after changing the locked version."
+        )
+    for name in files.FILES:
+        expected = hashes.get(name)
+        if expected is None:
+            raise PluginError(f"{record.name} has no hash for {name}: run {files.COMMAND}.")
+        path = pyodide_dir / name
+        if not path.is_file() or _sha256(path) != expected:
+            raise PluginError(
+                f"node_modules/pyodide/{name} is not the file of pyodide {version} that package-lock.json "
+                f"locks (its sha256 differs from {record.name}): it was changed after npm installed it. "
+                f"Reinstall the runtime: rm -rf node_modules && scripts/setup"
+            )
 
 
 def sources_key(sources: Path = SOURCES, project: Path = ROOT) -> str:
@@ -158,13 +194,18 @@ def _content_addressed(wheel: Path, staging: Path) -> Path:
     return target
 
 
-def _wheels_module():
+def _scripts_module(name: str):
+    """Import ``scripts/<name>.py``."""
+    import importlib
+
     scripts = str(ROOT / "scripts")
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
-    import wheels  # scripts/wheels.py
+    return importlib.import_module(name)
 
-    return wheels
+
+def _wheels_module():
+    return _scripts_module("wheels")  # scripts/wheels.py
 
 
 def package_wheel(staging: Path, key: str) -> Path:
