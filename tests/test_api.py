@@ -30,12 +30,10 @@ def test_javascript_values_are_accepted():
 
 
 def test_flags_accept_yes_no_words():
-    for word in ("true", "TRUE", "yes", "on", "1"):
-        tasks = api.timeline({"departure": "2026-05-07", "tax-agent": word})["tasks"]
-        assert "tax-agent" in {t["id"] for t in tasks}
-    for word in ("false", "no", "off", "0"):
-        tasks = api.timeline({"departure": "2026-05-07", "tax-agent": word})["tasks"]
-        assert "tax-agent" not in {t["id"] for t in tasks}
+    for appointed, words in ((True, ("true", "TRUE", "yes", "on", "1")), (False, ("false", "no", "off", "0"))):
+        for word in words:
+            tasks = {t["id"]: t for t in api.timeline({"departure": "2026-05-07", "tax-agent": word})["tasks"]}
+            assert tasks["tax-agent"]["details"] == {"appointed": appointed}
 
 
 @pytest.mark.parametrize("params", [None, [], "departure=2026-05-07", 42])
@@ -49,8 +47,9 @@ def test_unknown_option_names_the_field():
 
 
 def test_every_task_has_the_documented_keys():
-    result = api.timeline({"departure": "2026-01-17", "returning": "reentry-permit",
+    result = api.timeline({"departure": "2026-01-17", "returning": "reentry-permit", "leaving-home": "yes",
                            "reentry-permit-expiry": "2029-01-16", "tax-agent": "yes", "pension-months": "10"})
+    assert set(result) == {"tasks", "notices"} and result["notices"] == []
     for task in result["tasks"]:
         assert set(task) <= {"id", "kind", "earliest", "due", "rule", "source", "details"}
         assert {"id", "kind", "due", "rule", "source"} <= set(task)

@@ -114,8 +114,10 @@ def planner_task_ids(planner: str) -> set[str]:
         runs = [
             {**base, "returning": "no", "tax-agent": "yes"},
             {**base, "returning": "no"},
-            {**base, "returning": "special-reentry"},
-            {**base, "returning": "reentry-permit", "reentry-permit-expiry": "2029-03-31"},
+            {**base, "returning": "special-reentry", "leaving-home": "no", "stay-expiry": "2029-03-31"},
+            {**base, "returning": "reentry-permit", "reentry-permit-expiry": "2029-03-31", "leaving-home": "yes"},
+            # Leaving a job a month before a departure before 15 March.
+            {"departure": "2027-02-26", "left-job": "2027-01-29", "insurance": "employer", "tax-agent": "yes"},
         ]
     ids: set[str] = set()
     for params in runs:

@@ -61,7 +61,7 @@ def test_timeline_arrival_json(capsys):
 
 def test_timeline_readable_list(capsys):
     assert main(["timeline", "--departure", "2026-05-07", "--returning", "special-reentry",
-                 "--special-permanent-resident"]) == 0
+                 "--special-permanent-resident", "--leaving-home", "no"]) == 0
     out = capsys.readouterr().out
     assert "2028-05-07                deadline  reentry-deadline  [reentry.special_spr]" in out
     assert "moving-out-notification" not in out
@@ -86,6 +86,15 @@ def test_timeline_window_is_shown(capsys):
     (["timeline"], "give --departure DATE or --arrival DATE"),
     (["timeline", "--departure"], "expected one argument"),
     (["timeline", "--departure", "2026-05-07", "--notice-months", "1.5"], "whole number"),
+    (["timeline", "--departure", "2026-05-07", "--returning", "special-reentry"], "needs --leaving-home yes or no"),
+    (["timeline", "--departure", "2026-05-07", "--leaving-home", "maybe"], "--leaving-home: expected true or false"),
+    (["timeline", "--departure", "2026-05-07", "--leaving-home", "no"], "--leaving-home no needs --returning"),
+    (["timeline", "--departure", "2026-05-07", "--left-job", "2026-05-08"], "--left-job must be on or before"),
+    (["timeline", "--departure", "2026-05-07", "--left-job", "May"], "--left-job: expected a date"),
+    (["timeline", "--arrival", "2026-05-07", "--left-job", "2026-05-01"], "--left-job applies to a departure"),
+    (["timeline", "--departure", "2026-05-07", "--today", "2026-02-30"], "--today: 2026-02-30 is not a date"),
+    (["timeline", "--departure", "2026-05-07", "--today", "yesterday"], "--today: expected a date"),
+    (["timeline", "--departure", "2026-05-07", "--permanent-resident", "yes"], "unrecognized arguments"),
     (["check"], "give one or more NUMBERs or --csv FILE"),
     (["check", "1", "--csv", "x.csv"], "not both"),
     (["check", "1", "--column", "2"], "--column and --json need --csv"),
@@ -106,6 +115,48 @@ def test_bad_input_through_the_real_interpreter_has_no_traceback():
     assert done.stderr == "mynumber-guide: error: --departure: 2026-02-30 is not a date in the calendar\n"
 
 
+def test_today_marks_passed_tasks_only_when_given(capsys):
+    args = ["timeline", "--departure", "2026-05-07", "--json"]
+    assert main(args) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert all("passed" not in task for task in plain["tasks"])
+    assert main(args + ["--today", "2026-04-30"]) == 0
+    marked = json.loads(capsys.readouterr().out)
+    passed = {task["id"] for task in marked["tasks"] if task.get("passed")}
+    # Due before 30 April: the landlord and shipping (7 April), bulky waste (23 April); the
+    # moving-out visit (due 1 May) and everything later are still ahead.
+    assert passed == {"landlord-notice", "shipping", "bulky-waste"}
+    assert [{k: v for k, v in t.items() if k != "passed"} for t in marked["tasks"]] == plain["tasks"]
+    assert main(["timeline", "--departure", "2026-05-07", "--today", "2026-04-30"]) == 0
+    assert "2026-04-07                advice    shipping  [advice.shipping]  (passed)" in capsys.readouterr().out
+
+
+def test_notice_instead_of_a_guessed_return_date(capsys):
+    args = ["timeline", "--departure", "2027-06-15", "--returning", "special-reentry", "--leaving-home", "no"]
+    assert main(args + ["--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["notices"] == [{"id": "stay-expiry-needed", "field": "stay-expiry"}]
+    assert "reentry-deadline" not in {task["id"] for task in result["tasks"]}
+    assert result == api.timeline({"departure": "2027-06-15", "returning": "special-reentry", "leaving-home": "no"})
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("notice: stay-expiry-needed (give --stay-expiry)\n")
+    assert main(args + ["--permanent-resident", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["notices"] == []
+    assert [t["due"] for t in result["tasks"] if t["id"] == "reentry-deadline"] == ["2028-06-15"]
+
+
+def test_left_job_options(capsys):
+    assert main(["timeline", "--departure", "2027-05-21", "--left-job", "2027-04-20", "--insurance", "employer",
+                 "--json"]) == 0
+    tasks = {t["id"]: t for t in json.loads(capsys.readouterr().out)["tasks"]}
+    assert tasks["immigration-affiliation-notice"]["due"] == "2027-05-04"
+    assert tasks["join-nhi-after-job"]["due"] == tasks["join-pension-after-job"]["due"] == "2027-05-06"
+    assert "health-insurance-withdrawal" in tasks
+
+
 def test_help_still_works():
     done = run("timeline", "--help")
     assert done.returncode == 0 and "--reentry-permit-expiry" in done.stdout
+    for option in ("--leaving-home", "--permanent-resident", "--left-job", "--today"):
+        assert option in done.stdout

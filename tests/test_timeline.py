@@ -16,7 +16,7 @@ from mynumber_guide.calendar import (OfficeCalendar, default_calendar, months_af
                                      years_after)
 from mynumber_guide.facts import load_facts
 from mynumber_guide.params import ArrivalInput, DepartureInput
-from mynumber_guide.timeline import RULES, TASK_ORDER, arrival_plan, departure_plan
+from mynumber_guide.timeline import RULES, TASK_ORDER, arrival_plan, departure_notices, departure_plan
 
 SCENARIOS = json.loads((Path(__file__).parent / "data" / "timeline_scenarios.json").read_text(encoding="utf-8"))
 D = dt.date.fromisoformat
@@ -41,6 +41,7 @@ def test_scenario(scenario):
         assert result == expected
         return
     assert "error" not in result, result
+    assert result["notices"] == expected.get("notices", [])
     tasks = {task["id"]: task for task in result["tasks"]}
     assert len(tasks) == len(result["tasks"]), "task ids must be unique"
     assert sorted(tasks) == sorted(expected["tasks"])
@@ -175,7 +176,8 @@ def test_changing_a_fact_changes_the_plan():
     assert arrival["moving-in-notification"].due == D("2026-04-30")   # A + 7, open
     assert arrival["my-number-card-express"].due == D("2026-05-02")
     departure = {t.id: t for t in departure_plan(
-        DepartureInput(D("2026-05-07"), returning="special-reentry"), changed)}
+        DepartureInput(D("2026-05-07"), returning="special-reentry", leaving_home=False,
+                       stay_expiry=D("2029-01-01")), changed)}
     assert departure["reentry-deadline"].due == D("2028-05-07")
     assert departure["landlord-notice"].due == D("2026-02-07")
     assert departure["utilities"].due == D("2026-05-02")
@@ -215,11 +217,14 @@ def departures(draw):
     returning = draw(st.sampled_from(["no", "special-reentry", "reentry-permit"]))
     permit = d + dt.timedelta(days=draw(st.integers(1, 2000))) if returning == "reentry-permit" else None
     stay = d + dt.timedelta(days=draw(st.integers(1, 1500))) if draw(st.booleans()) else None
+    left = d - dt.timedelta(days=draw(st.integers(0, 60))) if draw(st.booleans()) else None
     return DepartureInput(
         departure=d, returning=returning, stay_expiry=stay,
         special_permanent_resident=draw(st.booleans()), reentry_permit_expiry=permit,
         tax_agent=draw(st.booleans()), insurance=draw(st.sampled_from(["nhi", "employer"])),
-        pension_months=draw(st.none() | st.integers(0, 120)), notice_months=draw(st.none() | st.integers(0, 6)))
+        pension_months=draw(st.none() | st.integers(0, 120)), notice_months=draw(st.none() | st.integers(0, 6)),
+        leaving_home=True if returning == "no" else draw(st.booleans()),
+        permanent_resident=draw(st.booleans()), left_job=left)
 
 
 @given(departures())
@@ -242,18 +247,37 @@ def test_departure_properties(inp):
         elif move == "next_open_day":
             assert cal.is_open(task.due)
     ids = {t.id for t in tasks}
-    assert ("moving-out-notification" in ids) == (inp.returning != "special-reentry")
+    by_id = {t.id: t for t in tasks}
+    assert ("moving-out-notification" in ids) == inp.leaving_home
     assert ("residence-card" in ids) == (inp.returning == "no")
-    assert ("reentry-deadline" in ids) == (inp.returning != "no")
-    assert ("lump-sum-claim" in ids) == (inp.returning == "no" and (inp.pension_months or 0) >= 6)
-    assert ("health-insurance-withdrawal" in ids) == (inp.returning != "special-reentry" and inp.insurance == "nhi")
-    assert ("tax-agent" in ids) == inp.tax_agent
+    date_unknown = (inp.returning == "special-reentry" and inp.stay_expiry is None
+                    and not inp.permanent_resident and not inp.special_permanent_resident)
+    assert ("reentry-deadline" in ids) == (inp.returning != "no" and not date_unknown)
+    assert [n.id for n in departure_notices(inp)] == (["stay-expiry-needed"] if date_unknown else [])
+    assert ("lump-sum-claim" in ids) == (inp.leaving_home and (inp.pension_months or 0) >= 6)
+    gap = "join-nhi-after-job" in ids
+    assert ("health-insurance-withdrawal" in ids) == (inp.leaving_home and (inp.insurance == "nhi" or gap))
+    assert by_id["tax-agent"].details == (("appointed", inp.tax_agent),)
+    assert ("immigration-affiliation-notice" in ids) == (inp.left_job is not None)
+    assert ("previous-year-tax-return" in ids) == (inp.departure < dt.date(inp.departure.year, 3, 15))
+    if gap:
+        assert inp.insurance == "employer" and inp.left_job is not None
+        for task_id in ("join-nhi-after-job", "join-pension-after-job"):
+            task = by_id[task_id]
+            assert inp.left_job < task.earliest <= task.due < inp.departure
+            assert task.due <= inp.left_job + dt.timedelta(days=14) or \
+                all(not cal.is_open(inp.left_job + dt.timedelta(days=k))
+                    for k in range(14, (task.due - inp.left_job).days))
+    elif inp.insurance == "employer" and inp.left_job is not None:
+        # No office day between the end of employee insurance and the departure.
+        assert all(not cal.is_open(inp.left_job + dt.timedelta(days=k))
+                   for k in range(1, (inp.departure - inp.left_job).days))
     for task in tasks:
         if task.id == "moving-out-notification":
             assert cal.is_open(task.earliest)
             assert inp.departure - dt.timedelta(days=14) <= task.earliest
-        if task.id == "reentry-deadline" and task.rule == "reentry.special":
-            assert inp.stay_expiry is None or inp.stay_expiry >= task.due
+        if task.id == "reentry-deadline" and task.rule in ("reentry.special", "reentry.stay_expiry"):
+            assert inp.stay_expiry is not None and inp.stay_expiry >= task.due
 
 
 @given(dates, st.sampled_from(["nhi", "employer"]))

@@ -9,6 +9,7 @@ and ``python -m mynumber_guide ... --json`` are identical.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,7 @@ from .checkdigit import check
 from .csvcheck import ColumnSpec, check_bytes
 from .errors import InputError
 from .params import parse_params
-from .timeline import plan
+from .timeline import mark_passed, notices, plan
 
 
 def check_number(text: str) -> dict[str, Any]:
@@ -40,22 +41,36 @@ def check_csv(data: bytes, column: ColumnSpec = None) -> dict[str, Any]:
 
 
 def timeline_tasks(params: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The task list for *params*; raises :class:`InputError` (used by the command line)."""
+    """The task list for *params*; raises :class:`InputError`."""
     return [task.to_dict() for task in plan(parse_params(params))]
 
 
+def timeline_result(params: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """``{"tasks": [...], "notices": [...]}`` for *params*; raises :class:`InputError` (used by the command line).
+
+    ``notices`` (``[{"id", "field"}]``) says what the plan could not work out, e.g.
+    ``stay-expiry-needed``. With *today*, tasks due before it carry ``"passed": true`` (the page
+    marks them itself, from the reader's own date, so the browser never sends *today*).
+    """
+    inp = parse_params(params)
+    tasks = [task.to_dict() for task in plan(inp)]
+    if today is not None:
+        tasks = mark_passed(tasks, today)
+    return {"tasks": tasks, "notices": [notice.to_dict() for notice in notices(inp)]}
+
+
 def timeline(params: Mapping[str, Any]) -> dict[str, Any]:
-    """``{"tasks": [...]}`` exactly as ``timeline --json`` prints it, or ``{"error": {...}}``.
+    """``{"tasks": [...], "notices": [...]}`` exactly as ``timeline --json`` prints it, or ``{"error": {...}}``.
 
     *params* uses the command line's option names as keys (``"departure"`` or ``"arrival"``,
     ``"returning"``, ``"stay-expiry"``, ``"special-permanent-resident"``,
-    ``"reentry-permit-expiry"``, ``"tax-agent"``, ``"insurance"``, ``"pension-months"``,
-    ``"notice-months"``) and strings as values, as they come from a URL query or a form; empty
+    ``"reentry-permit-expiry"``, ``"leaving-home"``, ``"permanent-resident"``, ``"left-job"``,
+    ``"tax-agent"``, ``"insurance"``, ``"pension-months"``, ``"notice-months"``) and strings as values, as they come from a URL query or a form; empty
     strings count as not given.
     """
     if not isinstance(params, Mapping):
         return InputError("invalid_params", None, "parameters must be an object").to_dict()
     try:
-        return {"tasks": timeline_tasks(params)}
+        return timeline_result(params)
     except InputError as exc:
         return exc.to_dict()

@@ -17,10 +17,10 @@ import sys
 import tempfile
 from typing import IO, Any, BinaryIO, NoReturn, Sequence
 
-from .api import check_number, timeline_tasks
+from .api import check_number, timeline_result
 from .csvcheck import check_stream
 from .errors import InputError
-from .params import DEPARTURE_OPTIONS, INSURANCE_CHOICES, RETURNING_CHOICES
+from .params import DEPARTURE_OPTIONS, INSURANCE_CHOICES, RETURNING_CHOICES, parse_date
 
 PROG = "mynumber-guide"
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -63,13 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--departure", metavar="DATE")
     plan.add_argument("--arrival", metavar="DATE")
     plan.add_argument("--returning", metavar="|".join(RETURNING_CHOICES), help="default: no")
-    plan.add_argument("--stay-expiry", metavar="DATE", help="period-of-stay expiry (caps special re-entry)")
+    plan.add_argument("--leaving-home", metavar="yes|no",
+                      help="give up your home in Japan, or live abroad for 1 year or more? "
+                           "(needed with --returning special-reentry or reentry-permit)")
+    plan.add_argument("--stay-expiry", metavar="DATE",
+                      help="period-of-stay expiry (caps special re-entry; needed for its date unless "
+                           "a (special) permanent resident)")
+    plan.add_argument("--permanent-resident", action="store_true")
     plan.add_argument("--special-permanent-resident", action="store_true")
     plan.add_argument("--reentry-permit-expiry", metavar="DATE")
+    plan.add_argument("--left-job", metavar="DATE", help="last day at your employer or school in Japan")
     plan.add_argument("--tax-agent", action="store_true", help="a tax agent (納税管理人) will act for you")
     plan.add_argument("--insurance", metavar="|".join(INSURANCE_CHOICES), help="default: nhi")
     plan.add_argument("--pension-months", metavar="N", help="months of pension contributions")
     plan.add_argument("--notice-months", metavar="N", help="landlord notice in months (default 1; 0 = none)")
+    plan.add_argument("--today", metavar="DATE",
+                      help='mark tasks due before DATE as passed ("passed": true)')
     plan.add_argument("--json", action="store_true", help="print JSON")
     plan.set_defaults(handler=_run_timeline)
     return parser
@@ -134,12 +143,13 @@ def _timeline_params(args: argparse.Namespace) -> dict[str, str]:
     return params
 
 
-def format_tasks(tasks: list[dict[str, Any]]) -> str:
-    """The readable list printed without ``--json``."""
-    lines = []
+def format_tasks(tasks: list[dict[str, Any]], notices: list[dict[str, Any]] | None = None) -> str:
+    """The readable list printed without ``--json`` (notices first, passed tasks marked)."""
+    lines = [f"notice: {notice['id']} (give --{notice['field']})" for notice in notices or []]
     for task in tasks:
         window = f"{task['earliest']} to {task['due']}" if "earliest" in task else task["due"]
-        lines.append(f"{window:<24}  {task['kind']:<8}  {task['id']}  [{task['rule']}]")
+        passed = "  (passed)" if task.get("passed") else ""
+        lines.append(f"{window:<24}  {task['kind']:<8}  {task['id']}  [{task['rule']}]{passed}")
         for key, value in task.get("details", {}).items():
             lines.append(f"{'':<24}  {key}: {json.dumps(value)}")
         lines.append(f"{'':<24}  {task['source']}")
@@ -147,11 +157,12 @@ def format_tasks(tasks: list[dict[str, Any]]) -> str:
 
 
 def _run_timeline(args: argparse.Namespace, out: IO[str]) -> int:
-    tasks = timeline_tasks(_timeline_params(args))
+    today = parse_date(args.today.strip(), "today") if args.today is not None else None
+    result = timeline_result(_timeline_params(args), today)
     if args.json:
-        out.write(json.dumps({"tasks": tasks}) + "\n")
+        out.write(json.dumps(result) + "\n")
     else:
-        out.write(format_tasks(tasks))
+        out.write(format_tasks(result["tasks"], result["notices"]))
     return EXIT_OK
 
 

@@ -11,6 +11,9 @@ Codes (``InputError.code``):
 ``impossible_date``      well-formed but not in the calendar, e.g. ``2026-02-30``
 ``out_of_range``         a date outside the years the calculator supports
 ``date_order``           a date that must come after the departure does not
+``after_departure``      a date that must be on or before the departure is not (``left-job``)
+``missing_choice``       a question the plan needs is unanswered (``leaving-home`` when coming back)
+``not_leaving_home``     ``leaving-home=no`` while not coming back (no re-entry permission)
 ``invalid_number``       not a whole number in the allowed range
 ``invalid_choice``       a value outside the allowed set (``returning``, ``insurance``, yes/no flags)
 ``invalid_column``       a CSV column that does not exist (field: ``column``)

@@ -21,8 +21,9 @@ Insurance = Literal["nhi", "employer"]
 RETURNING_CHOICES: Final[tuple[str, ...]] = ("no", "special-reentry", "reentry-permit")
 INSURANCE_CHOICES: Final[tuple[str, ...]] = ("nhi", "employer")
 DEPARTURE_OPTIONS: Final[tuple[str, ...]] = (
-    "departure", "returning", "stay-expiry", "special-permanent-resident", "reentry-permit-expiry",
-    "tax-agent", "insurance", "pension-months", "notice-months",
+    "departure", "returning", "leaving-home", "stay-expiry", "permanent-resident",
+    "special-permanent-resident", "reentry-permit-expiry", "left-job", "tax-agent", "insurance",
+    "pension-months", "notice-months",
 )
 ARRIVAL_OPTIONS: Final[tuple[str, ...]] = ("arrival", "insurance")
 KNOWN_OPTIONS: Final = frozenset(DEPARTURE_OPTIONS) | frozenset(ARRIVAL_OPTIONS)
@@ -54,6 +55,14 @@ class DepartureInput:
     insurance: Insurance = "nhi"
     pension_months: int | None = None
     notice_months: int | None = None
+    leaving_home: bool | None = None
+    permanent_resident: bool = False
+    left_job: dt.date | None = None
+
+    @property
+    def moving_out(self) -> bool:
+        """Whether the moving-out steps apply: the home in Japan is given up (always when not returning)."""
+        return self.returning == "no" or bool(self.leaving_home)
 
 
 @dataclass(frozen=True)
@@ -115,8 +124,15 @@ def parse_params(params: Mapping[str, Any]) -> DepartureInput | ArrivalInput:
 
     Checks, in this order: unknown names; exactly one of ``departure``/``arrival``; options that do
     not apply to an arrival; each value in the order of :data:`DEPARTURE_OPTIONS`; then the
-    cross-field rules (a re-entry permit needs its expiry, which must come after the departure; a
-    period-of-stay expiry used to cap a special re-entry must come after the departure).
+    cross-field rules:
+
+    * a re-entry permit needs its expiry, which must come after the departure;
+    * a period-of-stay expiry used to cap a special re-entry must come after the departure (it is
+      ignored for permanent and special permanent residents, who have no period of stay);
+    * ``leaving-home`` (yes/no: give up the home in Japan, or live abroad for 1 year or more) is
+      required when coming back on special re-entry or a re-entry permit; when not coming back it is
+      implied yes, and ``no`` is a contradiction (``not_leaving_home``);
+    * ``left-job`` (the last day at the employer or school) must be on or before the departure.
     """
     values: dict[str, str] = {}
     for name, raw in params.items():
@@ -146,6 +162,10 @@ def parse_params(params: Mapping[str, Any]) -> DepartureInput | ArrivalInput:
         if "special-permanent-resident" in values else False
     permit_expiry = parse_date(values["reentry-permit-expiry"], "reentry-permit-expiry") \
         if "reentry-permit-expiry" in values else None
+    leaving_home = parse_flag(values["leaving-home"], "leaving-home") if "leaving-home" in values else None
+    permanent = parse_flag(values["permanent-resident"], "permanent-resident") \
+        if "permanent-resident" in values else False
+    left_job = parse_date(values["left-job"], "left-job") if "left-job" in values else None
     tax_agent = parse_flag(values["tax-agent"], "tax-agent") if "tax-agent" in values else False
     insurance = parse_choice(values.get("insurance", "nhi"), "insurance", INSURANCE_CHOICES)
     pension_months = parse_number(values["pension-months"], "pension-months", MAX_PENSION_MONTHS) \
@@ -160,9 +180,22 @@ def parse_params(params: Mapping[str, Any]) -> DepartureInput | ArrivalInput:
         if permit_expiry <= departure:
             raise InputError("date_order", "reentry-permit-expiry",
                              "--reentry-permit-expiry must be after the departure date")
-    if returning == "special-reentry" and not spr and stay_expiry is not None and stay_expiry <= departure:
+    if returning == "special-reentry" and not (spr or permanent) and stay_expiry is not None \
+            and stay_expiry <= departure:
         raise InputError("date_order", "stay-expiry",
                          "--stay-expiry must be after the departure date to leave on a special re-entry permit")
+    if returning == "no":
+        if leaving_home is False:
+            raise InputError("not_leaving_home", "leaving-home",
+                             "--leaving-home no needs --returning special-reentry or reentry-permit: "
+                             "without re-entry permission your registration in Japan ends when you leave")
+        leaving_home = True
+    elif leaving_home is None:
+        raise InputError("missing_choice", "leaving-home",
+                         f"--returning {returning} needs --leaving-home yes or no (will you give up your "
+                         "home in Japan, or live abroad for 1 year or more?)")
+    if left_job is not None and left_job > departure:
+        raise InputError("after_departure", "left-job", "--left-job must be on or before the departure date")
 
     return DepartureInput(
         departure=departure,
@@ -174,4 +207,7 @@ def parse_params(params: Mapping[str, Any]) -> DepartureInput | ArrivalInput:
         insurance=insurance,  # type: ignore[arg-type]
         pension_months=pension_months,
         notice_months=notice_months,
+        leaving_home=leaving_home,
+        permanent_resident=permanent,
+        left_job=left_job,
     )
