@@ -145,7 +145,7 @@ def test_every_built_page_shows_its_review_date_and_an_official_source(site_dir)
             assert reviewed is not None, f"{language.locale}/{relative}: no last-reviewed date"
             sources = document.select(".guide-sources li")
             assert sources, f"{language.locale}/{relative}: no sources listed"
-            assert any("(secondary)" not in item.get_text() for item in sources), \
+            assert any(item.select_one(".guide-source__secondary") is None for item in sources), \
                 f"{language.locale}/{relative}: no official source"
 
 

@@ -6,7 +6,8 @@ the page's language: numbers with Latin digits grouped as the language groups th
 ``¥1,000`` (``¥1.000`` in Spanish, ``1,000円`` in Japanese),
 dates as ``<time datetime="2026-06-14">14 June 2026</time>``, phone numbers as ``tel:`` links.
 ``{{ src:jps_faq_eligibility }}`` inserts the address of a source, for inline links, and
-``{{ list:sources }}`` a list of every source in the facts file.
+``{{ list:sources }}`` a list of every source in the facts file (both named as
+``source_names.py`` names them: publisher in the reader's language, original title, marker).
 
 Pages never type a number themselves (tests/test_content.py checks it), so every language
 shows the same values as the English page and the tools. An unknown key fails the build.
@@ -32,6 +33,7 @@ from mkdocs.plugins import event_priority
 
 from i18n_data import load_language_data, ui_string
 from mynumber_guide.facts import Fact, Facts, Source, load_facts
+from source_names import all_sources_markdown, source_item_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<kind>src|list):)?(?P<key>[a-z0-9_]+(?:\.[a-z0-9_]+)*)\s*\}\}")
 JAPANESE = {"ja", "ja-easy"}
@@ -98,7 +100,7 @@ def render_placeholders(markdown: str, facts: Facts, locale: str, where: str) ->
         if match.group("kind") == "list":
             if key != "sources":
                 raise PluginError(f"{where}: unknown list {{{{ list:{key} }}}}")
-            return all_sources_markdown(facts, locale)
+            return all_sources_markdown(list(facts.sources.values()), locale)
         if match.group("kind") == "src":
             if key not in facts.sources:
                 raise PluginError(f"{where}: unknown source {{{{ src:{key} }}}}")
@@ -109,20 +111,6 @@ def render_placeholders(markdown: str, facts: Facts, locale: str, where: str) ->
         return format_fact(facts[key], locale)
 
     return PLACEHOLDER.sub(replace, markdown), used
-
-
-def all_sources_markdown(facts: Facts, locale: str) -> str:
-    """A Markdown list of every source in the facts file, grouped by publisher."""
-    by_publisher: dict[str, list[Source]] = {}
-    for source in facts.sources.values():
-        by_publisher.setdefault(source.publisher, []).append(source)
-    lines: list[str] = []
-    for publisher in sorted(by_publisher, key=str.casefold):
-        lines.append(f"- **{publisher}**")
-        for source in by_publisher[publisher]:
-            title = (source.title_ja or source.title) if locale in JAPANESE else source.title
-            lines.append(f"    - [{title}]({source.url})")
-    return "\n".join(lines)
 
 
 def page_sources(facts: Facts, fact_keys: Iterable[str], source_keys: Iterable[str], where: str) -> list[Source]:
@@ -162,7 +150,6 @@ def on_env(env, config: MkDocsConfig, files):
         return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
 
     env.filters["local_date"] = local_date
-    env.globals["source_title"] = (
-        lambda source: (source.title_ja or source.title) if locale in JAPANESE else source.title
-    )
+    # One source of the list under the page, in the reader's language (scripts/hooks/source_names.py).
+    env.globals["source_item"] = lambda source: source_item_html(source, locale)
     return env

@@ -25,13 +25,31 @@ Value = int | str | dt.date | Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Source:
-    """An official (or explicitly secondary) publication that a fact rests on."""
+    """An official (or explicitly secondary) publication that a fact rests on.
+
+    ``publisher_key`` names the publisher in ``i18n/<locale>.yml`` (``publishers:``), so that
+    each language shows it in its own words; ``publisher_ja`` is its official Japanese name
+    (absent only for a ``foreign`` publisher). ``secondary`` marks an unofficial source, and
+    ``lang`` is the language of the page itself (``"ja"`` unless the page is in English).
+    """
 
     key: str
     url: str
     title: str
     publisher: str
     title_ja: str | None = None
+    publisher_key: str | None = None
+    publisher_ja: str | None = None
+    secondary: bool = False
+    foreign: bool = False
+    lang: str = "ja"
+
+    @property
+    def original_title(self) -> str:
+        """The title as the page itself shows it: Japanese for a Japanese page, when known."""
+        if self.lang == "ja" and self.title_ja:
+            return self.title_ja
+        return self.title
 
 
 @dataclass(frozen=True)
@@ -102,7 +120,10 @@ def parse_facts(text: str) -> Facts:
     data = tomllib.loads(text)
     sources = {
         key: Source(key=key, url=entry["url"], title=entry["title"],
-                    publisher=entry["publisher"], title_ja=entry.get("title_ja"))
+                    publisher=entry["publisher"], title_ja=entry.get("title_ja"),
+                    publisher_key=entry.get("publisher_key"), publisher_ja=entry.get("publisher_ja"),
+                    secondary=bool(entry.get("secondary", False)),
+                    foreign=bool(entry.get("foreign", False)), lang=entry.get("lang", "ja"))
         for key, entry in data.get("source", {}).items()
     }
     facts: dict[str, Fact] = {}
