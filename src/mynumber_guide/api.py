@@ -33,11 +33,15 @@ def check_csv(data: bytes, column: ColumnSpec = None) -> dict[str, Any]:
 
     *column* is a header name or a 1-based index (an int or a string of digits); ``None`` checks
     the first column. See :mod:`mynumber_guide.csvcheck` for the encoding and header rules.
+    ``invalid_rows`` lists the first ``invalid_rows_limit`` invalid rows; ``invalid`` counts all.
+    A file that does not fit in memory gives the error ``too_large``.
     """
     try:
         return check_bytes(bytes(data), column).to_dict()
     except InputError as exc:
         return exc.to_dict()
+    except MemoryError:
+        return InputError("too_large", "file", "the file is too large to check here").to_dict()
 
 
 def timeline_tasks(params: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -32,6 +32,9 @@ from . import __version__
 
 INTERNAL = {"error": {"code": "internal", "field": None}}
 BAD_REQUEST = {"error": {"code": "invalid_params", "field": None}}
+BAD_CALENDAR = {"error": {"code": "invalid_calendar", "field": None}}
+TOO_LARGE = {"error": {"code": "too_large", "field": "file"}}
+_OPTIONAL_TEXTS = ("dtstamp", "calendar_name", "language")
 
 
 def _check_number(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,6 +58,11 @@ def _calendar(args: Mapping[str, Any]) -> dict[str, Any]:
     texts = args.get("texts") or {}
     if not isinstance(tasks, list) or not isinstance(texts, Mapping):
         return BAD_REQUEST
+    # The shapes plan_to_ics expects: anything else is the page's mistake, not an internal error.
+    if not all(isinstance(task, Mapping) for task in tasks) or \
+            not all(value is None or isinstance(value, Mapping) for value in texts.values()) or \
+            any(args.get(name) is not None and not isinstance(args.get(name), str) for name in _OPTIONAL_TEXTS):
+        return BAD_CALENDAR
     try:
         ics = plan_to_ics(
             tasks,
@@ -63,8 +71,8 @@ def _calendar(args: Mapping[str, Any]) -> dict[str, Any]:
             calendar_name=args.get("calendar_name"),
             language=args.get("language"),
         )
-    except CalendarError:
-        return {"error": {"code": "invalid_calendar", "field": None}}
+    except (CalendarError, TypeError, ValueError, KeyError, AttributeError):
+        return BAD_CALENDAR
     return {"ics": ics}
 
 
@@ -83,11 +91,16 @@ HANDLERS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 def call(name: str, payload: str) -> str:
     """Run request *name* with the JSON object *payload*; return the answer as JSON text."""
     try:
-        handler = HANDLERS.get(name)
-        args = json.loads(payload) if payload else {}
+        handler = HANDLERS.get(name) if isinstance(name, str) else None
+        try:
+            args = json.loads(payload) if payload else {}
+        except (TypeError, ValueError, RecursionError):  # not JSON text, or absurdly nested
+            return json.dumps(BAD_REQUEST)
         if handler is None or not isinstance(args, Mapping):
             return json.dumps(BAD_REQUEST)
         return json.dumps(handler(args), ensure_ascii=False)
+    except MemoryError:
+        return json.dumps(INTERNAL)
     except Exception:  # noqa: BLE001 - the worker must get an answer, never a traceback
         return json.dumps(INTERNAL)
 
@@ -104,6 +117,8 @@ def check_csv(data: Any, column: str | int | None = None) -> str:
                 (isinstance(column, str) and not column.strip()):
             column = None
         return json.dumps(api.check_csv(raw, column), ensure_ascii=False)
+    except MemoryError:
+        return json.dumps(TOO_LARGE)
     except Exception:  # noqa: BLE001
         return json.dumps(INTERNAL)
 

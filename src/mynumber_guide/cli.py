@@ -3,8 +3,13 @@
 A thin layer over :mod:`mynumber_guide.api`: it turns options into the same parameters the
 browser sends and prints the same JSON. Exit status: 0 when everything checked is valid (or a plan
 was printed), 1 when ``check`` found an invalid number, 2 for bad input (an impossible date, an
-unknown option, an unreadable file, a file in an unknown encoding); bad input prints one line to
-standard error and never a traceback.
+unknown option, an unreadable file, a file in an unknown encoding, a malformed CSV file, a full
+disk or a closed standard output); a failure prints one line to standard error and never a
+traceback. A broken pipe (``... | head``) ends the command quietly with status 2.
+
+Error lines never repeat what was typed verbatim: a run of 12 or more digits (a My Number or a
+Corporate Number, perhaps) is replaced by ``[number hidden]``, control characters and line breaks
+are escaped, and echoed values are cut to about 80 characters.
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
+import re
 import sys
-import tempfile
+import unicodedata
 from typing import IO, Any, BinaryIO, NoReturn, Sequence
 
 from .api import check_number, timeline_result
@@ -30,11 +35,42 @@ class UsageError(Exception):
     """A command-line usage problem (reported in one line, exit status 2)."""
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a closed descriptor)."""
+
+
+_NUMBER_RUN = re.compile(r"\d(?:[ \u3000\-\u2010-\u2015\u2212\u30fc\uff0d\uff70]?\d){11,}")
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+SHOWN_VALUE = 80
+SHOWN_MESSAGE = 240
+
+
+def safe_text(text: str, limit: int = SHOWN_VALUE) -> str:
+    """*text* fit for one line of standard error: numbers hidden, control characters escaped, cut."""
+    masked = _NUMBER_RUN.sub("[number hidden]", text)
+    escaped = "".join(char.encode("unicode_escape", "backslashreplace").decode("ascii")
+                      if unicodedata.category(char) in _UNSAFE_CATEGORIES else char for char in masked)
+    return escaped if len(escaped) <= limit else escaped[:limit - 1] + "…"
+
+
 class _Parser(argparse.ArgumentParser):
     """ArgumentParser that raises instead of printing usage and exiting."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        """Like argparse's, but unrecognized values are counted, not echoed (they may be numbers)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            options = [safe_text(arg, 40) for arg in extras if arg.startswith("--")]
+            others = len(extras) - len(options)
+            parts = options[:3] + (["…"] if len(options) > 3 else [])
+            if others:
+                parts.append(f"{others} other argument{'s' if others > 1 else ''} (not shown)")
+            raise UsageError("unrecognized arguments: " + ", ".join(parts))
+        return parsed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,19 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_seekable(path: str) -> BinaryIO:
-    """Open *path* for reading; copy a pipe or FIFO to a temporary file so it can be read twice."""
+def _open_input(path: str) -> BinaryIO:
+    """Open *path* (a file, ``/dev/stdin`` or a FIFO) for one pass of reading."""
     try:
-        handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller
     except OSError as exc:
-        raise InputError("unreadable_file", "file", f"cannot read {path}: {exc.strerror or exc}") from None
-    if handle.seekable():
-        return handle
-    spool = tempfile.TemporaryFile()
-    with handle:
-        shutil.copyfileobj(handle, spool)
-    spool.seek(0)
-    return spool  # type: ignore[return-value]
+        raise InputError("unreadable_file", "file",
+                         f"cannot read {safe_text(path)}: {exc.strerror or type(exc).__name__}") from None
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
@@ -119,16 +149,15 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
     def print_row(row: int, error: str) -> None:
         write(f"row {row}: {error}\n")
 
-    try:
-        with _open_seekable(args.csv) as handle:
-            if args.json:
-                report = check_stream(handle, args.column)
-                write(json.dumps(report.to_dict()) + "\n")
-            else:
-                report = check_stream(handle, args.column, on_invalid=print_row, keep_rows=False)
-                write(report.summary_line() + "\n")
-    except OSError as exc:
-        raise InputError("unreadable_file", "file", f"cannot read {args.csv}: {exc.strerror or exc}") from None
+    # Reading errors become InputError (csvcheck reads through its own guard); an OSError that
+    # gets out of here comes from writing standard output.
+    with _open_input(args.csv) as handle:
+        if args.json:
+            report = check_stream(handle, args.column)
+            write(json.dumps(report.to_dict()) + "\n")
+        else:
+            report = check_stream(handle, args.column, on_invalid=print_row, keep_rows=False)
+            write(report.summary_line() + "\n")
     return EXIT_OK if report.invalid == 0 else EXIT_INVALID
 
 
@@ -166,20 +195,51 @@ def _run_timeline(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so that the interpreter's last flush cannot fail."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+
+
+def _fail(message: str) -> int:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(f"{PROG}: error: {safe_text(message, SHOWN_MESSAGE)}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (never raises for bad input)."""
+    """Run the command line; return the exit status (never raises, never prints a traceback)."""
     try:
         args = build_parser().parse_args(argv)
+        if sys.stdout is None:
+            raise OutputError("standard output is closed")
         status = args.handler(args, sys.stdout)
         sys.stdout.flush()
         return status
-    except (UsageError, InputError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, InputError, OutputError) as exc:
+        return _fail(str(exc))
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_INVALID
+        _silence_stdout()
+        return EXIT_USAGE
+    except OSError as exc:
+        # Reading errors are InputErrors by now: this is standard output (a full disk, say).
+        _silence_stdout()
+        return _fail(f"cannot write the output: {exc.strerror or type(exc).__name__}")
+    except MemoryError:
+        return _fail("not enough memory to finish (is the file too large?)")
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: still one line, never a traceback
+        return _fail(f"unexpected internal error ({type(exc).__name__})")

@@ -17,10 +17,18 @@ Codes (``InputError.code``):
 ``invalid_number``       not a whole number in the allowed range
 ``invalid_choice``       a value outside the allowed set (``returning``, ``insurance``, yes/no flags)
 ``invalid_column``       a CSV column that does not exist (field: ``column``)
+``ambiguous_column``     a CSV column name that heads more than one column (field: ``column``)
 ``unknown_encoding``     a CSV file that is neither UTF-8 nor Shift_JIS/CP932 (field: ``file``)
-``invalid_csv``          a file the CSV reader rejects, e.g. a field over 128 KiB (field: ``file``)
+``mixed_encoding``       a CSV file with both UTF-8 and Shift_JIS/CP932 lines (field: ``file``)
+``invalid_csv``          a file the strict CSV reader rejects, e.g. a quote never closed (field: ``file``)
+``empty_file``           a CSV file with no row to check (field: ``file``)
+``too_large``            a file too large to check in the memory available (field: ``file``)
 ``unreadable_file``      a file that cannot be opened or read (field: ``file``)
 ``invalid_params``       the browser passed something other than an object of parameters
+``invalid_calendar``     the browser passed tasks or texts that cannot make a calendar file
+
+The CSV codes ``unknown_encoding``, ``mixed_encoding`` and ``invalid_csv`` carry ``line``: the
+line of the file (1-based, as a text editor counts them) where the problem starts.
 """
 
 from __future__ import annotations
@@ -31,12 +39,17 @@ from typing import Any
 class InputError(ValueError):
     """Bad input: carries a stable ``code``, the offending ``field`` and an English message."""
 
-    def __init__(self, code: str, field: str | None, message: str) -> None:
+    def __init__(self, code: str, field: str | None, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.field = field
         self.message = message
+        self.line = line
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"error": {"code": ..., "field": ...}}`` as returned by :mod:`mynumber_guide.api`."""
-        return {"error": {"code": self.code, "field": self.field}}
+        """``{"error": {"code": ..., "field": ...}}`` as returned by :mod:`mynumber_guide.api`,
+        with ``"line"`` added when the error names a line of a file."""
+        error: dict[str, Any] = {"code": self.code, "field": self.field}
+        if self.line is not None:
+            error["line"] = self.line
+        return {"error": error}
