@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
@@ -160,3 +162,79 @@ def test_help_still_works():
     assert done.returncode == 0 and "--reentry-permit-expiry" in done.stdout
     for option in ("--leaving-home", "--permanent-resident", "--left-job", "--today"):
         assert option in done.stdout
+
+
+# --- Hardening (issue 12: F4, F5, F6) --------------------------------------------------------------
+
+def test_an_oversize_column_is_one_line_not_a_traceback(capsys):
+    assert main(["check", "--csv", "/dev/null", "--column", "9" * 5000]) == 2
+    err = capsys.readouterr().err
+    assert err == "mynumber-guide: error: the column index is too large\n"
+
+
+def test_a_full_disk_is_one_line_and_status_2():
+    for args in (["check", "123456789018"], ["timeline", "--arrival", "2026-12-05"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "mynumber_guide", *args], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=60)
+        assert done.returncode == 2
+        assert done.stderr == "mynumber-guide: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_stdout_is_one_line_and_status_2():
+    done = subprocess.run(["sh", "-c", f'exec "{sys.executable}" -m mynumber_guide check 123456789018 >&-'],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == "mynumber-guide: error: standard output is closed\n"
+
+
+@pytest.mark.parametrize(("kind", "json_flag"), [("numbers", []), ("csv", []), ("csv", ["--json"])])
+def test_a_broken_pipe_ends_quietly_with_the_same_status(tmp_path, kind, json_flag):
+    if kind == "numbers":
+        args = ["check", *(["123456789019"] * 20_000)]
+    else:
+        path = tmp_path / "big.csv"
+        path.write_text("number\n" + "123456789019\n" * 200_000, encoding="utf-8")
+        args = ["check", "--csv", str(path), *json_flag]
+    process = subprocess.Popen([sys.executable, "-m", "mynumber_guide", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader went away before anything was written
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 2
+    assert stderr == b""
+
+
+@pytest.mark.parametrize("args", [
+    ["timeline", "--departure", "2026-12-05", "123456789018"],
+    ["timeline", "--departure", "2026-12-05", "--x", "1234-5678-9018", "5835678256246"],
+    ["timeline", "--departure", "123456789018"],
+    ["check", "--csv", "/nonexistent/123456789018.csv"],
+    ["check", "--csv", "x.csv", "--column", "１２３４５６７８９０１８"],
+    ["frobnicate", "5835678256246"],
+])
+def test_errors_never_repeat_a_number_from_the_arguments(args, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert not re.search(r"\d{12}", err.replace("-", "")), err
+    assert "9018" not in err and "6246" not in err
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--csv", "/nonexistent/x\nforged line: ok"],
+    ["timeline", "--departure", "2026-12-05", "--\x1b[31mred"],
+    ["timeline", "--departure", "\x1b[31m\u202e2026\r"],
+    ["timeline", "--departure", "x" * 10_000],
+])
+def test_errors_are_one_line_with_control_characters_escaped_and_values_cut(args, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1
+    assert not any(unicodedata.category(char) in ("Cc", "Cf") for char in err[:-1]), repr(err)
+    assert len(err) < 300
+
+
+def test_stray_values_are_counted_not_echoed(capsys):
+    assert main(["timeline", "--departure", "2026-05-07", "--colour", "red", "secret"]) == 2
+    assert capsys.readouterr().err == \
+        "mynumber-guide: error: unrecognized arguments: --colour, 2 other arguments (not shown)\n"

@@ -124,6 +124,8 @@ def _open_input(path: str) -> BinaryIO:
     """Open *path* (a file, ``/dev/stdin`` or a FIFO) for one pass of reading."""
     try:
         return open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except ValueError:  # a NUL byte in the path
+        raise InputError("unreadable_file", "file", f"cannot read {safe_text(path)}: not a file name") from None
     except OSError as exc:
         raise InputError("unreadable_file", "file",
                          f"cannot read {safe_text(path)}: {exc.strerror or type(exc).__name__}") from None
