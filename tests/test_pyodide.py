@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import csv_fixtures
 from mynumber_guide import api
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,9 @@ CSV_SAMPLES = {
     "sjis.csv": "社員,マイナンバー\nA,１２３４－５６７８－９０１８\nB,123456789019\nC,\n".encode("cp932"),
     "bom.csv": "\ufeffnumber\n5835678256246\n58356782562\n".encode("utf-8"),
     "utf16.csv": "number\n123\n".encode("utf-16"),
+    "stray_quote.csv": csv_fixtures.stray_quote(),
+    "mixed.csv": csv_fixtures.cp932_header_utf8_body(),
+    "many_invalid.csv": csv_fixtures.many_invalid(),
 }
 
 pytestmark = pytest.mark.pyodide
@@ -92,7 +96,10 @@ def test_csv_checks_agree(pyodide_results):
     for name, data in CSV_SAMPLES.items():
         assert pyodide_results["csv"][name] == api.check_csv(data, None), name
     assert pyodide_results["csv"]["sjis.csv"]["encoding"] == "cp932"
-    assert pyodide_results["csv"]["utf16.csv"] == {"error": {"code": "unknown_encoding", "field": "file"}}
+    assert pyodide_results["csv"]["utf16.csv"] == {"error": {"code": "unknown_encoding", "field": "file", "line": 1}}
+    assert pyodide_results["csv"]["stray_quote.csv"]["error"]["code"] == "invalid_csv"
+    assert pyodide_results["csv"]["mixed.csv"]["error"]["code"] == "mixed_encoding"
+    assert len(pyodide_results["csv"]["many_invalid.csv"]["invalid_rows"]) == 1000
 
 
 def test_package_wheel_is_reproducible_and_complete(wheels, tmp_path):

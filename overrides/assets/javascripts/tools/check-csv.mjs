@@ -1,9 +1,21 @@
 // The CSV batch check: the chosen file is read here and handed to the worker; the page shows
 // counts and the invalid rows, and offers a report (row, problem) that never contains a number.
+//
+// Memory and responsiveness: the worker returns counts and at most the first
+// invalid_rows_limit (1 000) invalid rows, whatever the file's size; the page shows the first
+// SHOWN_ROWS of them, and the report is built only when it is asked for, in small slices appended
+// to a Blob between which the page stays responsive. A file over MAX_FILE_BYTES is refused before
+// it is read, with the localised "too large" message.
 
 import { h } from "./i18n.mjs";
 
 const SHOWN_ROWS = 200;
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+// A worker failure on a file this large is most likely the browser running out of memory.
+const LARGE_FILE_BYTES = 20 * 1024 * 1024;
+const REPORT_SLICE = 250;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function csvCell(value) {
   const text = String(value);
@@ -18,25 +30,62 @@ export function mount(root, { client, strings }) {
   let reportUrl = null;
   let latest = 0;
 
-  const say = (text, className = "guide-batch__message") => result.replaceChildren(h("p", { class: className }, text));
+  const say = (text, className = "guide-batch__message") => {
+    delete result.dataset.error;
+    result.replaceChildren(h("p", { class: className }, text));
+  };
 
-  function report(summary) {
+  // The report as a Blob built slice by slice (each slice one short task), only when asked for.
+  async function buildReport(rows, ticket) {
     const [rowHeader, codeHeader, problemHeader] = strings.get("csv.report_columns") || ["row", "problem_code", "problem"];
-    const lines = [[rowHeader, codeHeader, problemHeader].map(csvCell).join(",")];
-    for (const { row, error } of summary.invalid_rows) {
-      lines.push([row, error, strings.t(`csv.row_errors.${error}`)].map(csvCell).join(","));
+    const parts = ["\ufeff" + [rowHeader, codeHeader, problemHeader].map(csvCell).join(",") + "\r\n"];
+    for (let start = 0; start < rows.length; start += REPORT_SLICE) {
+      if (start) await nextTask();
+      if (ticket !== latest) return null;
+      let slice = "";
+      for (const { row, error } of rows.slice(start, start + REPORT_SLICE)) {
+        slice += [row, error, strings.t(`csv.row_errors.${error}`)].map(csvCell).join(",") + "\r\n";
+      }
+      parts.push(slice);
     }
-    if (reportUrl) URL.revokeObjectURL(reportUrl);
-    reportUrl = URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" }));
-    return h("a", { class: "md-button", href: reportUrl, download: `${strings.t("csv.report_file")}.csv`, "data-csv-report": "" },
-      strings.t("csv.download"));
+    return new Blob(parts, { type: "text/csv;charset=utf-8" });
   }
 
-  function render(summary) {
+  function reportButton(rows, ticket) {
+    const button = h("button", { type: "button", class: "md-button", "data-csv-report": "" }, strings.t("csv.download"));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const blob = await buildReport(rows, ticket);
+        if (!blob) return;
+        if (reportUrl) URL.revokeObjectURL(reportUrl);
+        reportUrl = URL.createObjectURL(blob);
+        const link = h("a", { href: reportUrl, download: `${strings.t("csv.report_file")}.csv`, hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
+
+  function showError(code, line) {
+    const key = `csv.file_errors.${code}`;
+    const known = Boolean(strings.get(key));
+    const parts = [h("p", { class: "guide-batch__message guide-batch__message--error" }, strings.t(known ? key : "csv.file_errors.internal"))];
+    if (Number.isInteger(line) && line > 0) {
+      parts.push(h("p", { "data-error-line": line }, strings.t("csv.error_line", { line: strings.formatNumber(line) })));
+      if (code === "invalid_csv") parts.push(h("p", {}, strings.t("csv.quote_hint")));
+    }
+    result.replaceChildren(...parts);
+    result.dataset.error = known ? code : "internal";
+  }
+
+  function render(summary, ticket) {
     if (summary.error) {
-      const key = `csv.file_errors.${summary.error.code}`;
-      say(strings.get(key) ? strings.t(key) : strings.t("csv.file_errors.internal"), "guide-batch__message guide-batch__message--error");
-      result.dataset.error = summary.error.code;
+      showError(summary.error.code, summary.error.line);
       return;
     }
     delete result.dataset.error;
@@ -53,7 +102,7 @@ export function mount(root, { client, strings }) {
       h("li", { "data-count": "invalid" }, strings.t("csv.invalid", { count: n(summary.invalid) })),
       summary.blank ? h("li", { "data-count": "blank" }, strings.t("csv.blank", { count: n(summary.blank) })) : null,
     ));
-    if (!summary.invalid_rows.length) {
+    if (!summary.invalid) {
       parts.push(h("p", { class: "guide-batch__all-valid" }, strings.t("csv.all_valid")));
     } else {
       const rows = summary.invalid_rows.slice(0, SHOWN_ROWS).map(({ row, error }) =>
@@ -66,7 +115,11 @@ export function mount(root, { client, strings }) {
       if (summary.invalid_rows.length > SHOWN_ROWS) {
         parts.push(h("p", {}, strings.t("csv.more_rows", { count: n(summary.invalid_rows.length - SHOWN_ROWS) })));
       }
-      parts.push(h("p", {}, report(summary)), h("p", { class: "guide-field__help" }, strings.t("csv.report_note")));
+      if (summary.invalid > summary.invalid_rows.length) {
+        parts.push(h("p", { "data-rows-capped": "" },
+          strings.t("csv.rows_capped", { listed: n(summary.invalid_rows.length), count: n(summary.invalid) })));
+      }
+      parts.push(h("p", {}, reportButton(summary.invalid_rows, ticket)), h("p", { class: "guide-field__help" }, strings.t("csv.report_note")));
     }
     result.replaceChildren(...parts);
   }
@@ -78,12 +131,16 @@ export function mount(root, { client, strings }) {
       return;
     }
     const ticket = ++latest;
+    if (file.size > MAX_FILE_BYTES) {
+      showError("too_large");
+      return;
+    }
     say(client.state === "ready" ? strings.t("csv.checking") : strings.t("csv.waiting"));
     let bytes;
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch {
-      say(strings.t("csv.file_errors.unreadable_file"), "guide-batch__message guide-batch__message--error");
+      if (ticket === latest) showError(file.size > LARGE_FILE_BYTES ? "too_large" : "unreadable_file");
       return;
     }
     await client.whenReady();
@@ -92,9 +149,10 @@ export function mount(root, { client, strings }) {
     try {
       summary = await client.checkCsv(bytes, columnInput.value.trim() || null);
     } catch {
-      summary = { error: { code: "internal" } };
+      summary = { error: { code: file.size > LARGE_FILE_BYTES ? "too_large" : "internal" } };
     }
-    if (ticket === latest) render(summary);
+    bytes = null;
+    if (ticket === latest) render(summary, ticket);
   }
 
   button.addEventListener("click", check);
