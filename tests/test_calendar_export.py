@@ -175,6 +175,17 @@ def test_bridge_timeline_matches_the_api():
     assert json.loads(browser.call("timeline", json.dumps({"params": bad}))) == api.timeline(bad)
 
 
+def test_the_calendar_has_no_event_for_a_date_the_plan_does_not_show():
+    # Special re-entry without the period-of-stay expiry: the plan gives no return date (only a
+    # notice), so the calendar has no reminder for a guessed one; with the expiry it has one.
+    params = {"departure": "2027-06-15", "returning": "special-reentry", "leaving-home": "no"}
+    guessed = events(plan_to_ics(api.timeline(params)["tasks"], dtstamp=STAMP))
+    assert guessed and not any(str(e["UID"]).startswith("reentry-deadline-") for e in guessed)
+    known = events(plan_to_ics(api.timeline({**params, "stay-expiry": "2028-01-31"})["tasks"], dtstamp=STAMP))
+    assert [str(e["UID"]) for e in known if str(e["UID"]).startswith("reentry-deadline-")] == \
+        ["reentry-deadline-20280131@mynumber-guide"]
+
+
 def test_bridge_calendar_returns_ics_or_a_coded_error():
     answer = json.loads(browser.call("calendar", json.dumps({"tasks": departure_tasks(), "dtstamp": STAMP,
                                                               "language": "en", "calendar_name": "Plan"})))

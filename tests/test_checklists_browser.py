@@ -319,12 +319,31 @@ def test_the_planners_departure_dates_appear_on_the_leaving_checklist(context, s
 
 
 def test_a_different_plan_gives_different_dates_and_no_date_where_the_planner_has_none(context, site_url):
-    params = {"departure": "2026-12-28", "returning": "special-reentry", "tax-agent": "yes", "insurance": "employer"}
+    params = {"departure": "2026-12-28", "returning": "special-reentry", "leaving-home": "no",
+              "stay-expiry": "2028-03-31", "tax-agent": "yes", "insurance": "employer"}
     page = context.new_page()
     open_checklist(page, site_url, LEAVING, query="?" + "&".join(f"{k}={v}" for k, v in params.items()))
     dates_shown(page)
     check_dates(page, params, LEAVING)
     assert page.locator("#residence-card .guide-checklist__date").inner_text() == STRINGS["date_none"]
+
+
+def test_the_new_planner_answers_and_spaces_around_values_are_passed_on_as_the_planner_reads_them(context, site_url):
+    # Leaving a job before the departure, giving up the home on a re-entry permit; values padded
+    # with spaces (as a hand-edited link may be) are trimmed exactly as the planner trims them.
+    params = {"departure": "2027-05-21", "returning": "reentry-permit", "reentry-permit-expiry": "2030-05-01",
+              "leaving-home": "yes", "permanent-resident": "yes", "left-job": "2027-04-20",
+              "insurance": "employer", "pension-months": "40"}
+    page = context.new_page()
+    query = "?" + "&".join(f"{key}=%20{value}%20" for key, value in params.items())
+    open_checklist(page, site_url, LEAVING, query=query)
+    dates_shown(page)
+    check_dates(page, params, LEAVING)
+    assert page.locator(".guide-checklist__dates time").first.get_attribute("datetime") == "2027-05-21"
+    tasks = {task["id"]: task for task in timeline(params)["tasks"]}
+    assert {"moving-out-notification", "lump-sum-claim", "immigration-affiliation-notice"} <= set(tasks)
+    assert page.locator('.guide-checklist__item[data-task="moving-out-notification"] .guide-checklist__date time') \
+        .last.get_attribute("datetime") == tasks["moving-out-notification"]["due"]
 
 
 def test_the_planners_arrival_dates_appear_in_japanese_on_the_moving_in_checklist(context, site_url):

@@ -287,10 +287,11 @@ def test_a_departure_through_the_form_matches_the_package(open_tool):
 
 
 @pytest.mark.parametrize(("locale", "params"), [
-    ("ja", {"departure": "2026-05-06", "returning": "special-reentry", "stay-expiry": "2026-12-31",
-            "insurance": "employer"}),
-    ("ko", {"departure": "2028-01-02", "returning": "reentry-permit", "reentry-permit-expiry": "2029-06-30",
-            "special-permanent-resident": "yes", "insurance": "nhi", "notice-months": "0"}),
+    ("ja", {"departure": "2026-05-06", "returning": "special-reentry", "leaving-home": "no",
+            "stay-expiry": "2026-12-31", "insurance": "employer"}),
+    ("ko", {"departure": "2028-01-02", "returning": "reentry-permit", "leaving-home": "yes",
+            "reentry-permit-expiry": "2029-06-30", "special-permanent-resident": "yes", "insurance": "nhi",
+            "notice-months": "0", "left-job": "2027-12-20"}),
     ("en", {"arrival": "2025-12-27", "insurance": "employer"}),
 ])
 def test_the_shareable_link_fills_the_form_and_shows_the_plan(open_tool, locale, params):
@@ -325,6 +326,111 @@ def test_a_bad_link_or_date_is_explained_in_the_page_language(open_tool):
     assert message.strip() == text("ja", "plan.errors.impossible_date", field=text("ja", "plan.field_names.departure"))
     assert page.get_attribute('input[name="departure"]', "aria-invalid") == "true"
     assert page.locator("[data-task]").count() == 0
+
+
+def test_new_questions_their_hints_and_a_missing_answer_shown_next_to_the_field(open_tool):
+    page = open_tool("en", PLAN_PAGE)
+    form = page.locator('form[data-plan="departure"]')
+    leaving_home = form.locator('fieldset:has(input[name="leaving-home"])')
+    assert not leaving_home.is_visible()  # not asked when not coming back: moving out is implied
+    form.locator('input[name="departure"]').fill("2027-05-21")
+    form.locator('input[name="returning"][value="special-reentry"]').check()
+    assert leaving_home.is_visible()
+    assert squash(leaving_home.locator("legend").inner_text()) == text("en", "plan.leaving_home_legend")
+    assert squash(leaving_home.locator(".guide-field__help").inner_text()) == text("en", "plan.leaving_home_help")
+    for name in ("stay-expiry", "left-job"):
+        control = form.locator(f'input[name="{name}"]')
+        assert control.is_visible()
+        label = page.locator(f'label[for="{control.get_attribute("id")}"]').inner_text()
+        assert squash(label) == text("en", f"plan.{name.replace('-', '_')}_label")
+        described = control.get_attribute("aria-describedby").split()
+        assert f"guide-{name}-help" in described and f"guide-{name}-error" in described
+    assert form.locator('input[name="permanent-resident"]').is_visible()
+    assert "guide-permanent-resident-help" in form.locator('input[name="permanent-resident"]').get_attribute("aria-describedby")
+    form.locator('button[type="submit"]').click()
+    beside = form.locator('[data-field-error="leaving-home"]')
+    beside.wait_for(state="visible")
+    expected = text("en", "plan.errors.missing_choice", field=text("en", "plan.field_names.leaving-home"))
+    assert squash(beside.inner_text()) == expected
+    assert page.evaluate("document.activeElement.name") == "leaving-home"  # focus moves to the question
+    assert page.locator("[data-task]").count() == 0
+    # Answer by keyboard: focus is on the first answer; Space chooses it.
+    assert page.evaluate("document.activeElement.value") == "yes"
+    page.keyboard.press("Space")
+    assert form.locator('input[name="leaving-home"][value="yes"]').is_checked()
+    form.locator('input[name="left-job"]').fill("2027-04-20")
+    form.locator('input[name="left-job"]').press("Enter")
+    page.wait_for_selector("[data-task]")
+    assert not beside.is_visible()
+    params = {"departure": "2027-05-21", "returning": "special-reentry", "leaving-home": "yes",
+              "left-job": "2027-04-20", "insurance": "nhi"}
+    expected_tasks = api.timeline(params)["tasks"]
+    assert [(t["id"], t["due"]) for t in planned_tasks(page)] == [(t["id"], t["due"]) for t in expected_tasks]
+    assert {"moving-out-notification", "immigration-affiliation-notice"} <= {t["id"] for t in expected_tasks}
+
+
+def test_without_the_period_of_stay_there_is_no_return_date_but_a_line_saying_what_to_enter(open_tool):
+    params = {"departure": "2027-06-15", "returning": "special-reentry", "leaving-home": "no"}
+    page = open_tool("en", PLAN_PAGE, "?" + "&".join(f"{k}={v}" for k, v in params.items()))
+    page.wait_for_selector("[data-task]")
+    assert api.timeline(params)["notices"] == [{"id": "stay-expiry-needed", "field": "stay-expiry"}]
+    assert page.locator('[data-task="reentry-deadline"]').count() == 0
+    notice = page.locator('[data-notice="stay-expiry-needed"]')
+    assert notice.is_visible()
+    assert squash(notice.inner_text()).startswith(text("en", "plan.notices.stay-expiry-needed"))
+    notice.get_by_role("link", name=text("en", "plan.notice_fix")).click()
+    assert page.evaluate("document.activeElement.name") == "stay-expiry"
+    page.fill('input[name="stay-expiry"]', "2028-01-31")
+    page.locator('form[data-plan="departure"] button[type="submit"]').click()
+    page.wait_for_selector('[data-task="reentry-deadline"]')
+    assert page.locator("[data-notice]").count() == 0
+    assert page.get_attribute('[data-task="reentry-deadline"] time', "datetime") == "2028-01-31"
+    # The calendar follows the plan: no event for a date the plan does not show.
+    page.goto(page.url.split("?")[0] + "?" + "&".join(f"{k}={v}" for k, v in params.items()))
+    wait_ready(page)
+    page.wait_for_selector("[data-task]")
+    with page.expect_download() as download_info:
+        page.click("[data-plan-calendar]")
+    events = list(icalendar.Calendar.from_ical(download_info.value.path().read_bytes()).walk("VEVENT"))
+    assert len(events) == len(api.timeline(params)["tasks"])
+    assert not any(str(event["UID"]).startswith("reentry-deadline-") for event in events)
+
+
+def test_dates_before_the_readers_today_are_marked_as_passed(open_tool, context):
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2027, 5, 8, 10, 0))
+    params = {"departure": "2027-05-21", "left-job": "2027-04-20", "insurance": "employer"}
+    open_tool("en", PLAN_PAGE, "?" + "&".join(f"{k}={v}" for k, v in params.items()), page=page)
+    page.wait_for_selector("[data-task]")
+    shown = page.eval_on_selector_all("[data-task]", "items => items.map(i => [i.dataset.task, i.dataset.passed])")
+    expected = {t["id"]: t["due"] < "2027-05-08" for t in api.timeline(params)["tasks"]}
+    assert {task: passed == "true" for task, passed in shown} == expected
+    assert {task for task, passed in expected.items() if passed} == {
+        "landlord-notice", "shipping", "immigration-affiliation-notice", "join-nhi-after-job",
+        "join-pension-after-job", "bulky-waste"}
+    item = page.locator('[data-task="immigration-affiliation-notice"]')
+    line = item.locator(".guide-task__passed")
+    assert text("en", "plan.passed") in line.inner_text()  # said in words, not by colour alone
+    assert "/leaving/" in line.get_by_role("link", name=text("en", "plan.if_late")).get_attribute("href")
+    assert page.locator('[data-task="moving-out-notification"] .guide-task__passed').count() == 0
+    assert "2027-05-08" not in page.get_attribute("[data-plan-link]", "href")  # today stays on the device
+
+
+@pytest.mark.parametrize("padded", ["%202026-12-05%20", "2026-12-05%09", "%0A2026-12-05"])
+def test_a_link_with_spaces_around_the_date_is_read_as_python_reads_it(open_tool, padded):
+    page = open_tool("en", PLAN_PAGE, f"?departure={padded}&pension-months=%2012")
+    page.wait_for_selector("[data-task]")
+    assert page.input_value('input[name="departure"]') == "2026-12-05"
+    params = {"departure": "2026-12-05", "pension-months": "12"}
+    expected = api.timeline(params)["tasks"]
+    shown = planned_tasks(page)
+    assert [(t["id"], t["due"]) for t in shown] == [(t["id"], t["due"]) for t in expected]
+    for task in shown:
+        group = "before" if task["due"] < "2026-12-05" else "on" if task["due"] == "2026-12-05" else "after"
+        assert task["group"] == group, task
+    datetimes = page.eval_on_selector_all("[data-plan-result] time", "ts => ts.map(t => t.getAttribute('datetime'))")
+    assert datetimes and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) for value in datetimes)
+    assert "departure=2026-12-05&" in page.get_attribute("[data-plan-link]", "href")
 
 
 def test_the_calendar_file_parses_with_the_right_dates(open_tool):

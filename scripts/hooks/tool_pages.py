@@ -66,6 +66,17 @@ GUIDANCE: Mapping[str, str] = {
     "tax-agent": "taxes-leaving.md#tax-agent",
     "income-tax-return": "taxes-leaving.md#income-tax-return",
     "lump-sum-claim": "pension-lump-sum.md#lump-sum-claim",
+    "previous-year-tax-return": "taxes-leaving.md#income-tax-return",
+    "immigration-affiliation-notice": "leaving.md#employer-or-school",
+    "join-nhi-after-job": "leaving.md#employer-or-school",
+    "join-pension-after-job": "leaving.md#employer-or-school",
+}
+
+# What to do when a date has passed, per kind of plan. Unlike GUIDANCE these are not required:
+# a language whose page lacks the section links to the page itself.
+LATE: Mapping[str, str] = {
+    "departure": "leaving.md#if-you-are-late",
+    "arrival": "arriving.md#if-you-are-late",
 }
 
 # Glossary entries the widgets themselves link to (besides the tasks' Japanese names).
@@ -81,6 +92,12 @@ FACTS: Mapping[str, str] = {
     "corporate_digits": "corporate.digits",
     "lump_sum_min_months": "pension.lump_sum_min_months",
     "notice_months_default": "moving_out.landlord_notice_months_default",
+    "card_return_days": "residence_card.return_days",
+    "affiliation_notice_days": "immigration.affiliation_notice_days",
+    "affiliation_notice_fine": "immigration.affiliation_notice_fine",
+    "after_job_nhi_days": "after_job.nhi_days",
+    "voluntary_continuation_days": "after_job.voluntary_continuation_days",
+    "express_apply_days": "card.express_apply_within_days",
 }
 
 _data: dict[str, dict[str, Any]] = {}
@@ -157,13 +174,15 @@ def tool_links(page, nav, locale: str, default: str, japanese: Mapping[str, Mapp
     root = _language_root(page, locale, default)
     by_url = {other.url: other for other in nav.pages}
 
-    def link(target: str) -> str:
+    def link(target: str, required: bool = True) -> str:
         path, _, anchor = target.partition("#")
         url = root + (path[:-3] + "/" if path != "index.md" else "")
         other = by_url.get(url)
         if other is None:
             raise PluginError(f"{page.file.src_uri}: the planner links to {path}, which is not in the navigation")
         ids = _toc_ids(other.toc)
+        if anchor and anchor not in ids and not required:
+            anchor = ""
         if anchor and anchor not in ids:
             raise PluginError(f"{page.file.src_uri}: the planner links to {target}, but {locale}/{path} has no "
                               f"heading {{ #{anchor} }}")
@@ -173,6 +192,7 @@ def tool_links(page, nav, locale: str, default: str, japanese: Mapping[str, Mapp
     glossary_anchors |= {anchor for _, anchor in WIDGET_TERMS.values()}
     return {
         "tasks": {task: link(target) for task, target in GUIDANCE.items()},
+        "late": {kind: link(target, required=False) for kind, target in LATE.items()},
         "glossary": {anchor: link(f"{GLOSSARY}#{anchor}") for anchor in sorted(glossary_anchors)},
     }
 

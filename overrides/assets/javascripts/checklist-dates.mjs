@@ -8,17 +8,21 @@ import { PythonClient } from "./tools/python-client.mjs";
 
 // The planner's parameters, named like the command line's options; only these are passed on.
 export const PLANNER_OPTIONS = {
-  departure: ["departure", "returning", "stay-expiry", "special-permanent-resident", "reentry-permit-expiry",
-    "tax-agent", "insurance", "pension-months", "notice-months"],
+  departure: ["departure", "returning", "leaving-home", "stay-expiry", "permanent-resident",
+    "special-permanent-resident", "reentry-permit-expiry", "left-job", "tax-agent", "insurance",
+    "pension-months", "notice-months"],
   arrival: ["arrival", "insurance"],
 };
 
-/** The planner's parameters for one kind of plan, from the page address (other names are ignored). */
+/**
+ * The planner's parameters for one kind of plan, from the page address (other names are ignored).
+ * Values are trimmed and empty ones dropped, exactly as the planner page and Python do.
+ */
 export function plannerParams(planner, query) {
   const params = {};
   for (const name of PLANNER_OPTIONS[planner] || []) {
-    const value = query.get(name);
-    if (value !== null && value !== "") params[name] = value;
+    const value = (query.get(name) ?? "").trim();
+    if (value !== "") params[name] = value;
   }
   return params;
 }

@@ -303,7 +303,9 @@ class Checklist {
   async showDates() {
     const planner = this.root.dataset.planner;
     const query = new URLSearchParams(window.location.search);
-    if (!planner || !query.get(planner)) return;
+    // Values are trimmed as the planner (Python and its page) trims them.
+    const reference = (query.get(planner) || "").trim();
+    if (!planner || !reference) return;
     const banner = element("div", { className: "guide-checklist__dates", role: "status" });
     this.toolbar.before(banner);
     const invalid = () => {
@@ -314,7 +316,7 @@ class Checklist {
     };
     // Not even shaped like a date: say so without downloading the runtime. Whether a date
     // exists, and every other rule, is the planner's to decide.
-    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(query.get(planner))) {
+    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(reference)) {
       invalid();
       return;
     }
@@ -380,7 +382,7 @@ class Checklist {
       item.querySelector(".guide-checklist__details").before(line);
     }
     banner.replaceChildren(
-      element("p", {}, fill(this.t(`dates_for_${planner}`), { date: this.time(query.get(planner)) })),
+      element("p", {}, fill(this.t(`dates_for_${planner}`), { date: this.time((query.get(planner) || "").trim()) })),
       element("p", { className: "guide-checklist__dates-links" }, this.changeLink(), this.removeLink()),
     );
     const hint = this.root.querySelector(".guide-checklist__dates-hint");

@@ -1,16 +1,37 @@
 // The planner: a departure form and an arrival form; the plan comes from the package
 // (mynumber_guide.api.timeline) and is grouped by before / on / after the date.
 // Hooks: input[name="departure"], input[name="arrival"]; each task is [data-task="<id>"] whose
-// first <time datetime> is its due date. The shareable link carries the form's answers as query
-// parameters named like the command-line options; opening such a link fills the form and plans.
+// first <time datetime> is its due date; a task due before the reader's today has
+// data-passed="true" and a visible line saying so; what the plan could not work out is a
+// [data-notice="<id>"] line above the groups. The shareable link carries the form's answers as
+// query parameters named like the command-line options (trimmed, as Python trims them); opening
+// such a link fills the form and plans. The reader's today never goes into the link.
 
 import { appendFilled, fill, h, japaneseTerm } from "./i18n.mjs";
 
 export const PARAMS = [
-  "departure", "arrival", "returning", "stay-expiry", "special-permanent-resident",
-  "reentry-permit-expiry", "tax-agent", "insurance", "pension-months", "notice-months",
+  "departure", "arrival", "returning", "leaving-home", "stay-expiry", "permanent-resident",
+  "special-permanent-resident", "reentry-permit-expiry", "left-job", "tax-agent", "insurance",
+  "pension-months", "notice-months",
 ];
 const TRUE = new Set(["yes", "true", "on", "1"]);
+const FALSE = new Set(["no", "false", "off", "0"]);
+// A detail flag of a task -> the extra sentence (tasks.<id>.<key>) shown when the flag is true.
+const EXTRA_SENTENCES = {
+  registered_on_next_reference_day: "registered_next",
+  while_reentry_permission: "while_reentry",
+};
+
+/** The link's value for *name*, trimmed as Python's parse_params trims it ("" when absent). */
+export function linkValue(query, name) {
+  return (query.get(name) ?? "").trim();
+}
+
+/** Today's date where the reader is, as YYYY-MM-DD (never sent anywhere). */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 export function mount(root, { client, strings }) {
   const forms = {
@@ -33,7 +54,7 @@ export function mount(root, { client, strings }) {
   function syncConditional(form) {
     const returning = form.querySelector('input[name="returning"]:checked')?.value;
     for (const block of form.querySelectorAll("[data-when-returning]")) {
-      const on = block.dataset.whenReturning === returning;
+      const on = block.dataset.whenReturning.split(" ").includes(returning);
       block.hidden = !on;
       for (const control of block.querySelectorAll("input")) control.disabled = !on;
     }
@@ -51,7 +72,13 @@ export function mount(root, { client, strings }) {
   function fillForm(form, params) {
     for (const [name, value] of Object.entries(params)) {
       for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
-        if (control.type === "radio") control.checked = control.value === value;
+        if (control.type === "radio") {
+          // yes/no questions accept the same words as Python's flags
+          const word = value.toLowerCase();
+          const same = control.value === value ||
+            (control.value === "yes" && TRUE.has(word)) || (control.value === "no" && FALSE.has(word));
+          control.checked = same;
+        }
         else if (control.type === "checkbox") control.checked = TRUE.has(value.toLowerCase());
         else control.value = value;
       }
@@ -64,6 +91,10 @@ export function mount(root, { client, strings }) {
     box.hidden = true;
     box.textContent = "";
     for (const control of form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+    for (const next of form.querySelectorAll("[data-field-error]")) {
+      next.hidden = true;
+      next.textContent = "";
+    }
   }
 
   function showError(form, error) {
@@ -71,8 +102,15 @@ export function mount(root, { client, strings }) {
     const name = strings.get(`plan.field_names.${field}`) ? strings.t(`plan.field_names.${field}`) : field;
     const key = strings.get(`plan.errors.${error.code}`) ? `plan.errors.${error.code}` : "plan.errors.internal";
     const box = form.querySelector("[data-form-error]");
-    box.textContent = strings.t(key, { field: name });
+    const message = strings.t(key, { field: name });
+    box.textContent = message;
     box.hidden = false;
+    // The same message next to the field itself (linked to it by aria-describedby).
+    const beside = field && form.querySelector(`[data-field-error="${CSS.escape(field)}"]`);
+    if (beside) {
+      beside.textContent = message;
+      beside.hidden = false;
+    }
     const control = field && form.querySelector(`input[name="${CSS.escape(field)}"]:not([disabled])`);
     if (control) {
       control.setAttribute("aria-invalid", "true");
@@ -118,7 +156,7 @@ export function mount(root, { client, strings }) {
       showError(form, answer.error);
       return;
     }
-    current = { kind, params, tasks: answer.tasks };
+    current = { kind, params, tasks: answer.tasks, notices: answer.notices || [] };
     render(current);
     status.textContent = strings.t("plan.count", { count: strings.formatNumber(answer.tasks.length) });
     if (focus) heading.focus();
@@ -143,19 +181,27 @@ export function mount(root, { client, strings }) {
     for (const [name, value] of Object.entries(task.details || {})) {
       if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
         dates[name] = asText ? strings.formatDate(value) : strings.time(value);
+      } else if (typeof value === "number") {
+        dates[name] = String(value); // a tax year: written as digits, never grouped
       }
     }
     const parts = [explanationTemplate(task)];
-    if (task.details?.registered_on_next_reference_day && strings.get(`tasks.${task.id}.registered_next`)) {
-      parts.push(strings.get(`tasks.${task.id}.registered_next`));
+    if (strings.get(`tasks.${task.id}.note`)) parts.push(strings.get(`tasks.${task.id}.note`));
+    for (const [flag, key] of Object.entries(EXTRA_SENTENCES)) {
+      if (task.details?.[flag] === true && strings.get(`tasks.${task.id}.${key}`)) {
+        parts.push(strings.get(`tasks.${task.id}.${key}`));
+      }
     }
     // Sentences follow each other without a space in Japanese and Chinese.
     const gap = /^(ja|zh)\b/.test(strings.lang) ? "" : " ";
-    if (asText) return parts.map((part) => fill(part, { ...strings.numbers, ...dates })).join(gap);
+    // Numbers from the facts file, written the reader's way (200,000 / 200.000).
+    const numbers = Object.fromEntries(Object.entries(strings.numbers)
+      .map(([name, value]) => [name, typeof value === "number" ? strings.formatNumber(value) : value]));
+    if (asText) return parts.map((part) => fill(part, { ...numbers, ...dates })).join(gap);
     const paragraph = h("p", { class: "guide-task__what" });
     parts.forEach((part, index) => {
       if (index && gap) paragraph.append(gap);
-      appendFilled(paragraph, part, { ...strings.numbers, ...dates });
+      appendFilled(paragraph, part, { ...numbers, ...dates });
     });
     return paragraph;
   }
@@ -174,11 +220,21 @@ export function mount(root, { client, strings }) {
     return lines;
   }
 
-  function taskItem(task) {
-    const item = h("li", { class: `guide-task guide-task--${task.kind}`, "data-task": task.id, "data-kind": task.kind });
+  function passedLine(kind) {
+    const line = h("p", { class: "guide-task__passed" }, strings.t("plan.passed"));
+    const late = strings.links.late?.[kind];
+    if (late) line.append(" ", h("a", { href: late }, strings.t("plan.if_late")));
+    return line;
+  }
+
+  function taskItem(task, kind, today) {
+    const passed = task.due < today;
+    const item = h("li", { class: `guide-task guide-task--${task.kind}${passed ? " guide-task--passed" : ""}`,
+      "data-task": task.id, "data-kind": task.kind, "data-passed": String(passed) });
     const badge = h("span", { class: `guide-badge guide-badge--${task.kind}` }, strings.t(`plan.kinds.${task.kind}`));
     item.append(h("h4", { class: "guide-task__title" }, titleOf(task), " ", badge));
     item.append(...dateLines(task));
+    if (passed) item.append(passedLine(kind));
     const what = explanation(task);
     if (what.textContent.trim()) item.append(what);
     const japanese = japaneseOf(task);
@@ -197,8 +253,24 @@ export function mount(root, { client, strings }) {
     return item;
   }
 
-  function render({ kind, params, tasks }) {
+  function noticeLine(notice, kind) {
+    const line = h("p", { class: "guide-plan__notice", "data-notice": notice.id });
+    line.append(strings.get(`plan.notices.${notice.id}`) ? strings.t(`plan.notices.${notice.id}`) : notice.id);
+    const control = forms[kind]?.querySelector(`[name="${CSS.escape(notice.field)}"]`);
+    if (control?.id) {
+      const fix = h("a", { href: `#${control.id}` }, strings.t("plan.notice_fix"));
+      fix.addEventListener("click", (event) => {
+        event.preventDefault();
+        control.focus();
+      });
+      line.append(" ", fix);
+    }
+    return line;
+  }
+
+  function render({ kind, params, tasks, notices }) {
     const reference = params[kind];
+    const today = localToday();
     summary.replaceChildren();
     strings.into(summary, `plan.summary_${kind}`, { date: strings.time(reference) });
     const groups = { before: [], on: [], after: [] };
@@ -206,6 +278,9 @@ export function mount(root, { client, strings }) {
       groups[task.due < reference ? "before" : task.due === reference ? "on" : "after"].push(task);
     }
     const blocks = [];
+    if (notices.length) {
+      blocks.push(h("div", { class: "guide-plan__notices", role: "note" }, notices.map((n) => noticeLine(n, kind))));
+    }
     if (tasks.some((task) => task.kind === "advice")) {
       blocks.push(h("p", { class: "guide-plan__note" }, strings.t("plan.advice_note")));
     }
@@ -214,11 +289,11 @@ export function mount(root, { client, strings }) {
       const id = `plan-${name}`;
       blocks.push(h("section", { class: "guide-plan__group", "data-group": name, "aria-labelledby": id },
         h("h3", { id }, strings.t(`plan.groups.${kind}_${name}`)),
-        h("ol", { class: "guide-plan__list" }, list.map(taskItem))));
+        h("ol", { class: "guide-plan__list" }, list.map((task) => taskItem(task, kind, today)))));
     }
     groupsBox.replaceChildren(...blocks);
     const link = new URL(location.pathname, location.origin);
-    for (const name of PARAMS) if (params[name] !== undefined) link.searchParams.set(name, params[name]);
+    for (const name of PARAMS) if (params[name]) link.searchParams.set(name, params[name]);
     shareLink.href = link.href;
     shareLink.textContent = link.href;
     copied.textContent = "";
@@ -288,7 +363,7 @@ export function mount(root, { client, strings }) {
 
   const query = new URLSearchParams(location.search);
   const fromLink = {};
-  for (const name of PARAMS) if (query.has(name)) fromLink[name] = query.get(name);
+  for (const name of PARAMS) if (query.has(name)) fromLink[name] = linkValue(query, name);
   const kind = "arrival" in fromLink && !("departure" in fromLink) ? "arrival" : "departure";
   if (fromLink[kind] !== undefined || "arrival" in fromLink) {
     fillForm(forms[kind], fromLink);
