@@ -72,7 +72,6 @@ MAX_LINE: Final = 4 * CHUNK_SIZE
 ROW_ERRORS: Final = ("missing_column", "empty", "invalid_character", "wrong_length", "check_digit")
 _DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
 _TEXT_LINE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-_BYTE_LINE_END: Final = re.compile(rb"\r\n|\r|\n")
 _UTF8_THREE_BYTES: Final = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
 
 ColumnSpec = str | int | None
@@ -151,6 +150,11 @@ def _looks_utf8(line: bytes) -> bool:
     return _UTF8_THREE_BYTES.search(line) is not None and _decodes(line, "utf-8")
 
 
+def _count_line_ends(data: bytes) -> int:
+    """Line ends in *data*: LF, CR and CRLF each count once."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
 def _encoding_error(code: str, line: int) -> InputError:
     if code == "mixed_encoding":
         message = (f"line {line}: the file mixes UTF-8 and Shift_JIS/CP932 text "
@@ -178,7 +182,7 @@ class _Decoder:
             raise InputError("unreadable_file", "file", f"cannot read the file: {exc.strerror or exc}") from None
 
     def _line_at(self, block: bytes, position: int) -> int:
-        return self._line + len(_BYTE_LINE_END.findall(block, 0, position))
+        return self._line + _count_line_ends(block[:position])
 
     def _decide(self, block: bytes) -> None:
         """Choose the encoding from the first block with a non-ASCII byte (bounded: one chunk)."""
@@ -258,9 +262,9 @@ class _Decoder:
             else:
                 block, carry = data, b""
             text = self._decode(block, final=not chunk)
-            for line in _TEXT_LINE.findall(text):
-                yield line
-            self._line += len(_BYTE_LINE_END.findall(block))
+            for match in _TEXT_LINE.finditer(text):  # one line at a time: no list of a chunk's lines
+                yield match.group()
+            self._line += _count_line_ends(block)
             if not chunk:
                 return
 
