@@ -19,6 +19,7 @@ import re
 import icalendar
 import pytest
 
+import csv_fixtures
 from mynumber_guide import api
 from site_info import ROOT, english_pages
 from tools_fixtures import (CHECK_PAGE, PLAN_PAGE, headers_site_url, open_tool, planned_tasks,  # noqa: F401
@@ -164,6 +165,46 @@ def test_csv_file_error_is_explained(open_tool):
                                                      "buffer": "number\n123\n".encode("utf-16")}])
     page.wait_for_selector("#csv-result[data-error='unknown_encoding']")
     assert text("ko", "csv.file_errors.unknown_encoding") in squash(page.inner_text("#csv-result"))
+
+
+@pytest.mark.parametrize(("locale", "name", "column", "code", "line"), [
+    ("ja", "stray_quote.csv", "My Number", "invalid_csv", 5),
+    ("en", "stray_quote_closed_later.csv", "My Number", "invalid_csv", 5),
+    ("pt-BR", "cp932_header_utf8_body.csv", "3", "mixed_encoding", 2),
+    ("vi", "empty.csv", "5", "empty_file", None),
+    ("ko", "duplicate_headers.csv", "id", "ambiguous_column", None),
+])
+def test_csv_malformed_file_is_explained_and_never_summarised(open_tool, locale, name, column, code, line):
+    # The probe's HIGH finding: a stray quote made the page say every number passed.
+    page = open_tool(locale, CHECK_PAGE)
+    page.fill("#guide-csv-column", column)
+    page.set_input_files("#guide-csv-file", files=[{"name": name, "mimeType": "text/csv",
+                                                     "buffer": csv_fixtures.build(name)}])
+    page.wait_for_selector(f"#csv-result[data-error='{code}']")
+    shown = squash(page.inner_text("#csv-result"))
+    assert text(locale, f"csv.file_errors.{code}") in shown
+    if line is not None:
+        assert text(locale, "csv.error_line", line=line) in shown
+    assert text(locale, "csv.all_valid") not in shown
+    assert page.query_selector("#csv-result [data-count]") is None
+
+
+def test_csv_invalid_row_list_is_capped_with_the_total_shown(open_tool):
+    page = open_tool("en", CHECK_PAGE)
+    page.set_input_files("#guide-csv-file", files=[{"name": "many.csv", "mimeType": "text/csv",
+                                                     "buffer": csv_fixtures.many_invalid()}])
+    page.wait_for_selector("#csv-result [data-rows-capped]")
+    shown = squash(page.inner_text("#csv-result"))
+    assert text("en", "csv.invalid", count="3,000") in shown
+    assert text("en", "csv.rows_capped", listed="1,000", count="3,000") in shown
+    assert text("en", "csv.more_rows", count="800") in shown
+    assert len(page.query_selector_all("#csv-result tr[data-row]")) == 200
+    with page.expect_download() as download_info:
+        page.click("[data-csv-report]")
+    report = download_info.value.path().read_bytes().decode("utf-8-sig").splitlines()
+    assert len(report) == 1 + 1000
+    assert report[1].startswith("2,check_digit,") and report[-1].startswith("1001,check_digit,")
+    assert not any(re.search(r"\d{6,}", line) for line in report)
 
 
 # --- Privacy ----------------------------------------------------------------------------------
