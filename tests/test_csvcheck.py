@@ -375,3 +375,24 @@ def test_cli_reads_a_pipe_in_one_pass():
 def test_cli_directory_is_unreadable(tmp_path):
     done = run_cli("check", "--csv", str(tmp_path))
     assert done.returncode == 2 and "cannot read" in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+CSV_FILE_ERRORS = ["invalid_column", "ambiguous_column", "unknown_encoding", "mixed_encoding", "invalid_csv",
+                   "empty_file", "too_large", "unreadable_file", "internal"]
+
+
+@pytest.mark.parametrize("locale", ["en", "ja", "ja-easy", "zh", "ko", "vi", "tl", "pt-BR", "es", "ne", "id", "th", "my"])
+def test_every_csv_error_has_its_own_message_in_every_language(locale):
+    import yaml
+    from site_info import ROOT
+
+    csv_strings = yaml.safe_load((ROOT / "i18n" / f"{locale}.yml").read_text(encoding="utf-8"))["tools"]["csv"]
+    for code in CSV_FILE_ERRORS:
+        assert csv_strings["file_errors"].get(code), (locale, code)
+    assert "{line}" in csv_strings["error_line"]
+    assert "{listed}" in csv_strings["rows_capped"] and "{count}" in csv_strings["rows_capped"]
+    assert csv_strings["quote_hint"]
+    if locale != "en":  # translated, not copied from English
+        english = yaml.safe_load((ROOT / "i18n" / "en.yml").read_text(encoding="utf-8"))["tools"]["csv"]
+        for code in ("ambiguous_column", "mixed_encoding", "empty_file", "too_large"):
+            assert csv_strings["file_errors"][code] != english["file_errors"][code], (locale, code)
