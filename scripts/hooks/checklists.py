@@ -38,11 +38,12 @@ Interface strings live in the top-level ``checklist:`` mapping of ``i18n/<locale
 a key missing in a language falls back to English.
 
 Checklist pages are content pages, not tool pages: no ``pyodide: true`` (which would start the
-Python worker at once and allow WebAssembly in the page's policy). When the address carries the
+Python worker at once). When the address carries the
 planner's date, ``checklist-dates.mjs`` asks the planner's own client for the plan; the
 WebAssembly then runs in the planner's module Web Worker, which a page's ``<meta>`` policy does
 not govern (a worker loaded from its own address gets the policy of its own response, which
-the host sets for ``pyodide-worker.mjs``), so the checklist page keeps the strict policy.
+the host sets for ``pyodide-worker.mjs``), so the checklist page keeps the strict policy, like
+every page (no page's policy allows WebAssembly).
 """
 
 from __future__ import annotations

@@ -2,9 +2,15 @@
 
 ``overrides/main.html`` puts ``<meta http-equiv="Content-Security-Policy">`` with a placeholder
 first in ``<head>``. Once a page is rendered, this hook fills it in: everything from the site
-itself only, inline scripts allowed by their SHA-256 hash (Material emits a few small ones),
-and ``'wasm-unsafe-eval'`` only on pages whose front matter says ``pyodide: true``.
+itself only, inline scripts allowed by their SHA-256 hash (Material emits a few small ones), and
+no inline styles at all (the pages have no ``style`` attribute or element, and Material and our
+modules change styles only through the CSSOM, which a policy does not govern).
 A static host cannot add a header for us, so the policy travels in the page.
+
+No page allows ``'wasm-unsafe-eval'``: the tools' WebAssembly runs in their module Web Worker,
+which follows the policy of its own script's response (``security_headers.py``), not the page's.
+Chromium runs the check tool, the planner and the checklists' dates with this policy
+(``tests/test_security_browser.py``).
 """
 
 from __future__ import annotations
@@ -34,15 +40,13 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(html: str, *, allow_wasm: bool) -> str:
+def policy(html: str) -> str:
     """Build the policy for one rendered page."""
     script_src = ["'self'", *inline_script_hashes(html)]
-    if allow_wasm:
-        script_src.append("'wasm-unsafe-eval'")
     directives = {
         "default-src": ["'self'"],
         "script-src": script_src,
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -54,17 +58,17 @@ def policy(html: str, *, allow_wasm: bool) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def _apply(html: str, *, allow_wasm: bool) -> str:
+def _apply(html: str) -> str:
     if PLACEHOLDER not in html:
         return html
-    return html.replace(PLACEHOLDER, policy(html, allow_wasm=allow_wasm), 1)
+    return html.replace(PLACEHOLDER, policy(html), 1)
 
 
 @event_priority(10)
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    return _apply(output, allow_wasm=bool(page.meta.get("pyodide")))
+    return _apply(output)
 
 
 @event_priority(10)  # before per_language_templates.py moves the page into its language folder
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return _apply(output, allow_wasm=False)
+    return _apply(output)

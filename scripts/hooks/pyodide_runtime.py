@@ -21,7 +21,8 @@ browser. Everything they load comes from the site itself:
     ``mynumber-guide`` by name; Pyodide fetches ``jpholiday`` as its dependency and checks both
     files against their hashes.
 ``_headers``
-    Caching rules in the Netlify / Cloudflare Pages format (see :data:`HEADERS`).
+    Security headers, the worker's own policy and caching rules in the Netlify / Cloudflare
+    Pages format (``security_headers.py``; ``scripts/nginx-site.conf`` has the same for nginx).
 
 The wheels and the lockfile are prepared once per ``mkdocs`` process in ``on_config`` (templates
 need the lockfile's address) and cached in ``.cache/pyodide-site``, keyed by a hash of the
@@ -45,6 +46,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from security_headers import headers_file
+
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PACKAGE_LOCK = ROOT / "package-lock.json"
@@ -56,29 +59,6 @@ PACKAGE = "mynumber-guide"        # what the worker asks Pyodide to load
 BRIDGE_MODULE = "mynumber_guide.browser"
 SETUP_HINT = "run scripts/setup (it runs `npm ci`, which installs the Pyodide runtime pinned in package-lock.json)"
 
-HEADERS = """\
-# Caching for static hosts that read a _headers file (Netlify, Cloudflare Pages); written by
-# scripts/hooks/pyodide_runtime.py. Versioned and content-addressed files never change at
-# their address: browsers may keep them for a year without asking again. Everything else is
-# revalidated on each visit.
-/assets/pyodide/*
-  Cache-Control: public, max-age=31536000, immutable
-/assets/wheels/*
-  Cache-Control: public, max-age=31536000, immutable
-/assets/javascripts/bundle.*
-  Cache-Control: public, max-age=31536000, immutable
-/assets/javascripts/workers/*
-  Cache-Control: public, max-age=31536000, immutable
-/assets/stylesheets/main.*
-  Cache-Control: public, max-age=31536000, immutable
-/assets/javascripts/tools/*
-  Cache-Control: no-cache
-/assets/javascripts/tools/pyodide-worker.mjs
-  Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'
-/*
-  X-Content-Type-Options: nosniff
-  Referrer-Policy: no-referrer
-"""
 
 log = get_plugin_logger(__name__)
 
@@ -327,7 +307,7 @@ def publish(bundle: Bundle, site_dir: Path, pyodide_dir: Path = PYODIDE_DIR) -> 
             _publish(wheel, wheels_dir / folder / wheel.name)
     lockfile = Path(bundle.lockfile).name
     _publish(bundle.staging / lockfile, wheels_dir / lockfile)
-    (site_dir / "_headers").write_text(HEADERS, encoding="utf-8")
+    (site_dir / "_headers").write_text(headers_file(), encoding="utf-8")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

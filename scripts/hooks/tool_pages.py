@@ -14,8 +14,8 @@ the Content-Security-Policy needs no hash for them) and the module that starts t
 
 This hook
 
-* checks the markers: only known widgets, only on ``pyodide: true`` pages (the policy allows
-  WebAssembly only there), and at least one on each such page;
+* checks the markers: only known widgets, only on ``pyodide: true`` pages (only those start
+  the Python worker and load the tools' modules), and at least one on each such page;
 * gives templates ``tool_text(key, **values)`` (escaped text), ``tool_markup(key, **html)`` and
   ``tool_client_data(page)``: the ``tools:`` strings of ``i18n/<locale>.yml`` merged key by key
   over English, the numbers they mention from the facts file, and the links of every planner
@@ -158,7 +158,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     if len(names) != len(set(names)):
         raise PluginError(f"{where}: a tool marker appears twice")
     if names and not page.meta.get("pyodide"):
-        raise PluginError(f"{where}: tool markers need 'pyodide: true' in the front matter (the page's policy allows WebAssembly only then)")
+        raise PluginError(f"{where}: tool markers need 'pyodide: true' in the front matter (only such pages start the Python runtime)")
     if page.meta.get("pyodide") and not names:
         raise PluginError(f'{where}: a pyodide page needs a tool marker such as <div data-guide-tool="check-number"></div>')
     page.meta["guide_tools"] = names
