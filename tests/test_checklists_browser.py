@@ -37,6 +37,10 @@ def stored(page, checklist_id: str = "leaving"):
     return page.evaluate("key => JSON.parse(localStorage.getItem(key))", f"guide-checklist:{checklist_id}")
 
 
+def squash(value: str) -> str:
+    return " ".join(value.split())
+
+
 def box(page, item_id: str):
     return page.locator(f"#{item_id}--box")
 
@@ -106,18 +110,53 @@ def test_hide_done_items_hides_them_and_is_remembered(page, site_url):
     assert page.locator("#landlord-notice").is_visible()
 
 
-def test_a_revised_list_keeps_the_ticks_that_still_apply(page, site_url):
+def test_a_revised_list_keeps_the_ticks_that_still_apply_and_forgets_the_others(page, site_url):
     open_checklist(page, site_url)
-    page.evaluate("""key => localStorage.setItem(key, JSON.stringify(
-        {version: 1, done: ["landlord-notice", "an-item-that-was-removed"], hideDone: false}))""",
-                  "guide-checklist:leaving")
+    removed = [f"an-item-that-was-removed-{number}" for number in range(2000)]
+    page.evaluate("""([key, removed]) => localStorage.setItem(key, JSON.stringify(
+        {version: 1, done: ["landlord-notice", ...removed], hideDone: false}))""",
+                  ["guide-checklist:leaving", removed])
     page.reload()
     page.wait_for_selector(".guide-checklist[data-mounted]")
     assert box(page, "landlord-notice").is_checked()
     assert progress(page)[0] == 1
-    # Clearing the ticks of this list leaves the unknown id alone; it is ignored, not lost.
+    # Ids that no list on the page has any more are not carried along with every tick.
+    box(page, "bank").check()
+    assert stored(page) == {"version": 1, "done": ["bank", "landlord-notice"], "hideDone": False}
     page.get_by_role("button", name=STRINGS["reset"]).click()
-    assert stored(page)["done"] == ["an-item-that-was-removed"]
+    assert stored(page) is None
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+def test_a_tick_the_browser_refuses_to_store_is_kept_on_the_page_and_said_so(page, site_url, locale):
+    strings = ui_data(locale)["checklist"]
+    open_checklist(page, site_url, locale=locale)
+    saved_note = page.locator(".guide-checklist__saved")
+    assert squash(saved_note.inner_text()) == squash(strings["saved_here"])
+    box(page, "bank").check()
+    # Storage full from now on: every write throws, as a browser over its quota does.
+    page.evaluate("""() => {
+        window.__realSetItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+    }""")
+    box(page, "landlord-notice").check()
+    box(page, "post").check()
+    for item in ("bank", "landlord-notice", "post"):
+        assert box(page, item).is_checked()
+        assert page.locator(f"#{item}").evaluate("li => li.classList.contains('guide-checklist__item--done')")
+    assert progress(page)[0] == 3
+    # Said where the "saved in this browser" line was, and announced politely.
+    assert squash(saved_note.inner_text()) == squash(strings["save_failed"])
+    assert saved_note.is_visible()
+    status = page.locator(".guide-checklist__toolbar [role=status]")
+    assert status.get_attribute("aria-live") == "polite"
+    assert squash(status.inner_text()) == squash(strings["save_failed"])
+    assert stored(page)["done"] == ["bank"]
+    # Room again: the next change stores every tick the page shows, and the note says so again.
+    page.evaluate("() => { Storage.prototype.setItem = window.__realSetItem; }")
+    box(page, "shipping").check()
+    assert stored(page)["done"] == ["bank", "landlord-notice", "post", "shipping"]
+    assert squash(saved_note.inner_text()) == squash(strings["saved_here"])
 
 
 def test_broken_storage_gives_an_empty_list_not_an_error(page, site_url):

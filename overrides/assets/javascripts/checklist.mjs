@@ -9,7 +9,11 @@
 // checkbox with a label, a "copy link" button; the list gets a progress bar, "hide done",
 // "clear all ticks" (with undo) and "print". Ticks stay in localStorage under one key per
 // checklist, as the list of ticked item ids: a revised list keeps the ticks whose ids still
-// exist and ignores the others. Nothing else is stored and nothing is sent anywhere.
+// exist and drops the others from storage. Nothing else is stored and nothing is sent anywhere.
+// The key is the checklist's id, the same in every language; should one page ever carry
+// several lists with the same id, they share one set of ticks (TickGroup), and only ids that
+// none of them has are dropped. When the browser refuses to store a tick (storage full,
+// switched off, blocked), the tick stays on the page and the list says that it was not saved.
 //
 // When the page is opened with the move planner's parameters (?departure=YYYY-MM-DD&... on the
 // leaving checklist, ?arrival=... on the moving-in one), the items with a data-task show the
@@ -87,25 +91,65 @@ class TickStore {
     return { done: new Set(done), hideDone: data.hideDone === true };
   }
 
+  /** Store *state*; returns "saved", "refused" (the browser threw: quota, security) or "off". */
   write(state) {
     const raw = JSON.stringify({ version: STORAGE_VERSION, done: [...state.done].sort(), hideDone: state.hideDone });
     this.memory = raw;
-    if (!this.available) return;
+    if (!this.available) return "off";
     try {
       window.localStorage.setItem(this.key, raw);
+      return "saved";
     } catch {
-      this.available = false;
+      return "refused";
     }
   }
 
   clear() {
     this.memory = null;
-    if (!this.available) return;
+    if (!this.available) return "off";
     try {
       window.localStorage.removeItem(this.key);
+      return "saved";
     } catch {
-      this.available = false;
+      return "refused";
     }
+  }
+}
+
+/** The ticks under one storage key, shared by every list on the page that uses that key. */
+class TickGroup {
+  constructor(checklistId) {
+    this.store = new TickStore(checklistId);
+    this.ids = new Set();
+    this.members = [];
+    this.state = { done: new Set(), hideDone: false };
+  }
+
+  add(checklist) {
+    this.members.push(checklist);
+    for (const id of checklist.ids) this.ids.add(id);
+  }
+
+  /** Only the ids that a list on this page has. */
+  known(ids) {
+    return new Set([...ids].filter((id) => this.ids.has(id)));
+  }
+
+  /** Read the stored ticks; drop (and store without) the ids no list here has any more. */
+  load({ prune = true } = {}) {
+    const stored = this.store.read();
+    this.state = { done: this.known(stored.done), hideDone: stored.hideDone };
+    if (prune && this.state.done.size !== stored.done.size) this.save();
+  }
+
+  save() {
+    this.state.done = this.known(this.state.done);
+    const result = this.state.done.size || this.state.hideDone ? this.store.write(this.state) : this.store.clear();
+    for (const member of this.members) member.showSaved(result);
+  }
+
+  render() {
+    for (const member of this.members) member.render();
   }
 }
 
@@ -129,15 +173,26 @@ function itemUrl(id) {
 }
 
 class Checklist {
-  constructor(root, data) {
+  constructor(root, data, group) {
     this.root = root;
     this.ui = data.strings;
     this.locale = data.locale;
-    this.store = new TickStore(root.dataset.checklist);
+    this.group = group;
+    this.store = group.store;
     this.items = [...root.querySelectorAll(".guide-checklist__item[data-item]")];
     this.ids = new Set(this.items.map((item) => item.dataset.item));
-    this.state = this.store.read();
     this.undoState = null;
+    this.saveRefused = false;
+    group.add(this);
+  }
+
+  /** The ticks, shared with the other lists of the same key on this page. */
+  get state() {
+    return this.group.state;
+  }
+
+  set state(value) {
+    this.group.state = value;
   }
 
   t(key) {
@@ -151,7 +206,7 @@ class Checklist {
     this.render();
     window.addEventListener("storage", (event) => {
       if (event.key === this.store.key) {
-        this.state = this.store.read();
+        this.group.load({ prune: false });
         this.render();
       }
     });
@@ -165,7 +220,7 @@ class Checklist {
     this.hideToggle.addEventListener("change", () => {
       this.state.hideDone = this.hideToggle.checked;
       this.save();
-      this.render();
+      this.group.render();
     });
     const reset = element("button", { type: "button", className: "guide-checklist__button guide-checklist__reset" }, ui("reset"));
     reset.addEventListener("click", () => this.reset());
@@ -182,7 +237,7 @@ class Checklist {
         element("label", { for: "guide-checklist-hide-done" }, this.hideToggle, ui("hide_done")),
         reset, print),
       this.status,
-      element("p", { className: "guide-checklist__saved" }, this.store.available ? ui("saved_here") : ui("not_saved")),
+      this.savedNote = element("p", { className: "guide-checklist__saved" }, this.store.available ? ui("saved_here") : ui("not_saved")),
     );
     const hint = this.root.querySelector(".guide-checklist__dates-hint");
     (hint || this.root.firstElementChild).after(this.toolbar);
@@ -215,15 +270,29 @@ class Checklist {
       // The item disappears: move the focus to the next item that is still shown.
       const next = this.items.slice(this.items.indexOf(item) + 1).find((other) => !this.state.done.has(other.dataset.item))
         || this.items.find((other) => !this.state.done.has(other.dataset.item));
-      this.render();
+      this.group.render();
       (next ? next.querySelector(".guide-checklist__box") : this.hideToggle).focus();
     } else {
-      this.render();
+      this.group.render();
     }
   }
 
   save() {
-    this.store.write(this.state);
+    this.group.save();
+  }
+
+  /** Say whether the last change was stored: a refusal is shown and announced, never silent. */
+  showSaved(result) {
+    if (result === "refused") {
+      this.savedNote.textContent = this.t("save_failed");
+      this.savedNote.classList.add("guide-checklist__saved--failed");
+      if (!this.saveRefused) this.announce(this.t("save_failed"));
+      this.saveRefused = true;
+    } else if (result === "saved" && this.saveRefused) {
+      this.savedNote.textContent = this.t("saved_here");
+      this.savedNote.classList.remove("guide-checklist__saved--failed");
+      this.saveRefused = false;
+    }
   }
 
   render() {
@@ -252,20 +321,19 @@ class Checklist {
       this.announce(this.t("reset_done"));
       return;
     }
-    // Ticks of items that are not on this page (another version of the list) are kept.
+    // Ticks of another list with the same key on this page are kept.
     this.state.done = new Set([...this.state.done].filter((id) => !this.ids.has(id)));
-    if (this.state.done.size || this.state.hideDone) this.save();
-    else this.store.clear();
+    this.save();
     this.undoState = previous;
-    this.render();
+    this.group.render();
     const undo = element("button", { type: "button", className: "guide-checklist__button guide-checklist__undo" }, this.t("undo"));
     undo.addEventListener("click", () => {
       if (!this.undoState) return;
       this.state = this.undoState;
       this.undoState = null;
       this.save();
-      this.render();
-      this.announce(this.t("undone"));
+      this.group.render();
+      if (!this.saveRefused) this.announce(this.t("undone"));
       this.hideToggle.focus();
     });
     this.announce(this.t("reset_done"), undo);
@@ -393,13 +461,22 @@ class Checklist {
 
 function mountAll() {
   const data = readClientData();
+  const groups = new Map();
+  const checklists = [];
   for (const root of document.querySelectorAll(".guide-checklist[data-checklist]")) {
     if (root.dataset.mounted) continue;
     root.dataset.mounted = "true";
-    const checklist = new Checklist(root, data);
-    checklist.mount();
-    checklist.showDates();
+    const key = root.dataset.checklist;
+    if (!groups.has(key)) groups.set(key, new TickGroup(key));
+    checklists.push(new Checklist(root, data, groups.get(key)));
   }
+  // The toolbars first (a failed pruning write is shown in them), then the stored ticks.
+  for (const checklist of checklists) checklist.mount();
+  for (const group of groups.values()) {
+    group.load();
+    group.render();
+  }
+  for (const checklist of checklists) checklist.showDates();
 }
 
 // Material's document$ emits on every page load (and on instant navigation, which this site
