@@ -75,6 +75,45 @@ def test_every_task_id_and_rule_appears_in_some_scenario():
     assert seen_rules == set(RULES)
 
 
+# --- new questions: the home, the last day at work, the tax decisions -------------------------------
+
+def _ids(**kwargs):
+    return {t.id: t for t in departure_plan(DepartureInput(**kwargs))}
+
+
+def test_previous_year_return_only_before_15_march():
+    # 14 March 2028 is a Tuesday: last year's return is due on the departure day without an agent.
+    assert _ids(departure=D("2028-03-14"))["previous-year-tax-return"].due == D("2028-03-14")
+    # With an agent: 15 March 2028 (Wednesday, open).
+    with_agent = _ids(departure=D("2028-03-14"), tax_agent=True)["previous-year-tax-return"]
+    assert (with_agent.due, with_agent.rule) == (D("2028-03-15"), "tax.previous_year_by_agent")
+    assert "previous-year-tax-return" not in _ids(departure=D("2028-03-15"))
+    assert "previous-year-tax-return" not in _ids(departure=D("2028-12-01"))
+
+
+def test_leaving_a_job_on_the_last_open_day_leaves_no_insurance_gap_to_fill():
+    # L = Fri 2026-12-25, D = Mon 2026-12-28: employee insurance ends Sat 26 December and no
+    # office opens before D, so only the notice to immigration (L + 14 = 8 January) appears.
+    tasks = _ids(departure=D("2026-12-28"), left_job=D("2026-12-25"), insurance="employer")
+    assert tasks["immigration-affiliation-notice"].due == D("2027-01-08")
+    assert "join-nhi-after-job" not in tasks and "join-pension-after-job" not in tasks
+    assert "health-insurance-withdrawal" not in tasks  # still in the employer's insurance until L
+    # On National Health Insurance already: nothing to join.
+    tasks = _ids(departure=D("2027-05-21"), left_job=D("2027-04-20"), insurance="nhi")
+    assert "join-nhi-after-job" not in tasks and "health-insurance-withdrawal" in tasks
+
+
+def test_keeping_the_home_on_a_trip_keeps_the_registration():
+    tasks = _ids(departure=D("2027-08-10"), returning="reentry-permit", reentry_permit_expiry=D("2031-04-30"),
+                 leaving_home=False, pension_months=120, left_job=D("2027-07-30"), insurance="employer")
+    assert "moving-out-notification" not in tasks and "lump-sum-claim" not in tasks
+    assert dict(tasks["resident-tax"].details)["registered_on_next_reference_day"] is True
+    # Still living in Japan after the job (30 July; loss on Sat 31 July): NHI and pension by
+    # L + 14 = Fri 13 August, capped at the last open day before D, Mon 9 August.
+    assert tasks["join-nhi-after-job"].due == tasks["join-pension-after-job"].due == D("2027-08-09")
+    assert tasks["join-nhi-after-job"].earliest == D("2027-08-02")
+
+
 # --- the office calendar --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("year", sorted(PUBLISHED_HOLIDAYS))
