@@ -66,3 +66,31 @@ def test_check_csv_counts_and_errors():
     assert api.check_csv(bytearray(data), 1) == result
     assert api.check_csv(memoryview(data), "番号") == result
     assert api.check_csv(data, "name") == {"error": {"code": "invalid_column", "field": "column"}}
+
+
+@pytest.mark.parametrize(("name", "payload", "code"), [
+    ("timeline", "{", "invalid_params"),
+    ("timeline", "[1, 2]", "invalid_params"),
+    ("timeline", '{"params": 5}', "invalid_params"),
+    ("version", "[" * 100_000, "invalid_params"),
+    ("nothing", "{}", "invalid_params"),
+    ("calendar", '{"tasks": [1]}', "invalid_calendar"),
+    ("calendar", '{"tasks": [{"id": "a", "due": "2026-01-01", "kind": []}]}', "invalid_calendar"),
+    ("calendar", '{"tasks": [{"id": "a", "due": "2026-01-01"}], "texts": {"a": "text"}}', "invalid_calendar"),
+    ("calendar", '{"tasks": [], "calendar_name": 5}', "invalid_calendar"),
+    ("calendar", '{"tasks": [], "language": ["en"]}', "invalid_calendar"),
+])
+def test_the_bridge_answers_malformed_requests_with_a_code_not_internal(name, payload, code):
+    from mynumber_guide.browser import call
+
+    assert json.loads(call(name, payload)) == {"error": {"code": code, "field": None}}
+
+
+def test_the_bridge_gives_too_large_when_memory_runs_out(monkeypatch):
+    from mynumber_guide import browser, csvcheck
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(csvcheck, "check_stream", exhausted)
+    assert json.loads(browser.check_csv(b"number\n123456789018\n")) == {"error": {"code": "too_large", "field": "file"}}

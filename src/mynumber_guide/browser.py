@@ -14,6 +14,9 @@ Requests (arguments as a JSON object):
                   → ``{"ics": "BEGIN:VCALENDAR..."}`` (:func:`mynumber_guide.calendar_export.plan_to_ics`)
 ``version``       ``{}`` → ``{"version": ..., "python": ..., "platform": ...}``
 
+A payload that is not a JSON object, or an unknown request, gives ``invalid_params``; calendar
+tasks or texts of the wrong shape give ``invalid_calendar``; ``internal`` is left for real bugs.
+
 CSV files arrive as bytes, not JSON: :func:`check_csv` takes them directly.
 """
 
