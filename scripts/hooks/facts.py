@@ -3,8 +3,12 @@
 In a page, ``{{ moving_in.notification_days }}`` inserts that fact from
 ``src/mynumber_guide/facts.toml`` (the file the tools package computes with), formatted for
 the page's language: numbers with Latin digits grouped as the language groups them, yen as
-``¥1,000`` (``¥1.000`` in Spanish, ``1,000円`` in Japanese),
-dates as ``<time datetime="2026-06-14">14 June 2026</time>``, phone numbers as ``tel:`` links.
+``¥1,000`` (``¥1.000`` in Spanish, ``1,000円`` in Japanese, and round amounts as an office
+writes them, ``5万円``), times of day as the language writes them (``8:30–17:15``,
+``8時30分～17時15分``, ``8:30 a.m. hanggang 5:15 p.m.``), dates as
+``<time datetime="2026-06-14">14 June 2026</time>``, phone numbers as ``tel:`` links.
+On Easy Japanese pages the kanji that a fact adds (円, 午前, 時…) carry their readings as ruby,
+like the page text around them (``ruby.py``).
 ``{{ src:jps_faq_eligibility }}`` inserts the address of a source, for inline links, and
 ``{{ list:sources }}`` a list of every source in the facts file (both named as
 ``source_names.py`` names them: publisher in the reader's language, original title, marker).
@@ -37,6 +41,8 @@ from source_names import all_sources_markdown, source_item_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<kind>src|list):)?(?P<key>[a-z0-9_]+(?:\.[a-z0-9_]+)*)\s*\}\}")
 JAPANESE = {"ja", "ja-easy"}
+EASY_JAPANESE = "ja-easy"
+TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})[–-](\d{1,2}):(\d{2})$")
 
 _babel_locales: dict[str, str] = {}
 
@@ -61,8 +67,7 @@ def format_fact(fact: Fact, locale: str) -> str:
     if unit == "yen":
         # Digits grouped as the reader's language groups them: "¥1,000" could read as ¥1 to
         # someone who writes a decimal comma, so Spanish, Portuguese... show "¥1.000".
-        amount = _number(int(value), locale)
-        return f"{amount}円" if locale in JAPANESE else f"¥{amount}"
+        return _yen(int(value), locale)
     if unit == "percent":
         return format_percent(Decimal(str(value)) / 100, format="#,##0.00%", locale=cldr,
                               numbering_system="latn")
@@ -82,7 +87,61 @@ def format_fact(fact: Fact, locale: str) -> str:
     if unit == "phone":
         digits = re.sub(r"\D", "", str(value))
         return f'<a class="guide-phone" href="tel:{digits}">{escape(str(value))}</a>'
-    return escape(str(value))  # time, text
+    if unit == "time":
+        return _time_range(str(value), locale)
+    return escape(str(value))  # text
+
+
+def _ruby(base: str, reading: str) -> str:
+    """A word with its reading, in the markup ``ruby.py`` gives Easy Japanese page text."""
+    return (f"<ruby>{base}<rp data-search-exclude>（</rp>"
+            f"<rt data-search-exclude>{reading}</rt><rp data-search-exclude>）</rp></ruby>")
+
+
+def _yen(amount: int, locale: str) -> str:
+    """Yen: ``¥1,000``; in Japanese ``1,000円``, and ``5万円`` for a round amount of 10,000 or more."""
+    if locale not in JAPANESE:
+        return f"¥{_number(amount, locale)}"
+    easy = locale == EASY_JAPANESE
+    if amount >= 10_000 and amount % 10_000 == 0:
+        return _number(amount // 10_000, locale) + (_ruby("万円", "まんえん") if easy else "万円")
+    return _number(amount, locale) + (_ruby("円", "えん") if easy else "円")
+
+
+def _minutes_reading(minutes: int) -> str:
+    """分 is read ぷん after 1, 3, 4, 6, 8 and 10 (いっぷん, じゅっぷん…), else ふん."""
+    return "ぷん" if minutes % 10 in {0, 1, 3, 4, 6, 8} else "ふん"
+
+
+def _clock(hours: int, minutes: int, locale: str) -> str:
+    """One time of day, as the language writes it (24-hour ``H:MM`` unless said otherwise)."""
+    if locale == "ja":  # 8時30分, 20時
+        return f"{hours}時" + (f"{minutes}分" if minutes else "")
+    if locale == EASY_JAPANESE:  # 午前8時30分, 午後8時 (a 12-hour clock, as Easy Japanese notices write)
+        half, hour12 = ("午前", "ごぜん") if hours < 12 else ("午後", "ごご"), hours % 12
+        text = _ruby(*half) + f"{hour12}" + _ruby("時", "じ")
+        return text + (f"{minutes}" + _ruby("分", _minutes_reading(minutes)) if minutes else "")
+    if locale == "tl":  # Filipinos read the 12-hour clock: 8:30 a.m., 8:00 p.m.
+        return f"{(hours - 1) % 12 + 1}:{minutes:02d} {'a.m.' if hours < 12 else 'p.m.'}"
+    if locale == "id":  # EYD: 08.30
+        return f"{hours:02d}.{minutes:02d}"
+    return f"{hours}:{minutes:02d}"
+
+
+def _time_range(value: str, locale: str) -> str:
+    """Opening hours ``8:30–17:15`` (the facts file's form) in the language's own form."""
+    match = TIME_RANGE.match(value)
+    if not match:
+        return escape(value)
+    start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+    start, end = _clock(start_h, start_m, locale), _clock(end_h, end_m, locale)
+    if locale == "ja":
+        return f"{start}～{end}"
+    if locale == EASY_JAPANESE:
+        return f"{start}から {end}まで"
+    if locale == "tl":
+        return f"{start} hanggang {end}"
+    return f"{start}–{end}"
 
 
 def _as_date(fact: Fact) -> dt.date:
