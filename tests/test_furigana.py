@@ -69,6 +69,7 @@ def unread_by_line(path: Path) -> list[str]:
     meta, body, first_line = split_page(path)
     problems = [f"front matter: {run} in {text!r}" for text in checklist_texts(meta)
                 for run in unread_kanji(text)]
+    body = GLOSSARY_HEADWORD.sub("", body)
     body = NOT_TEXT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), body)
     for number, line in enumerate(body.split("\n"), start=first_line):
         problems += [f"line {number}: {run}" for run in unread_kanji(line)]
