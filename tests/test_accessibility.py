@@ -67,6 +67,14 @@ def test_the_tools_in_use_meet_wcag_aa(phone_page, site_url, axe_source, locale)
     phone_page.locator("[data-task] time[datetime]").first.wait_for(timeout=60_000)
     assert violations(phone_page, axe_source) == []
 
+    # The new questions open, a notice instead of a return date, and dates already passed.
+    planner = (f"{site_url}{PREFIX[locale]}tools/plan-your-move/?departure=2026-11-20&returning=special-reentry"
+               "&leaving-home=yes&left-job=2026-10-30&insurance=employer&pension-months=24")
+    phone_page.goto(planner)
+    phone_page.locator('[data-notice="stay-expiry-needed"]').wait_for(timeout=60_000)
+    assert phone_page.locator('[data-passed="true"]').count() > 0
+    assert violations(phone_page, axe_source) == []
+
 
 @pytest.mark.parametrize("phone_page", ["light", "dark"], indirect=True)
 @pytest.mark.parametrize("locale", ["en", "ko", "my"])
