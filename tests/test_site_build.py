@@ -114,6 +114,22 @@ def test_each_language_has_its_own_not_found_page(site_dir, site_url):
         assert home == f"{site_url}{language.prefix}", f"the logo of {language.locale}'s 404 page leads to {home}"
 
 
+def test_netlify_serves_each_language_its_own_not_found_page(site_dir):
+    """Netlify answers a missing address with /404.html unless _redirects says otherwise."""
+    rules = {}
+    for line in (site_dir / "_redirects").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            source, target, status = line.split()
+            rules[source] = (target, status)
+    for language in languages():
+        if language.default:
+            assert f"/{language.locale}/*" not in rules
+            continue
+        target, status = rules[f"/{language.locale}/*"]
+        assert (target, status) == (f"/{language.locale}/404.html", "404")
+        assert (site_dir / target.lstrip("/")).is_file()
+
+
 def test_logo_leads_to_the_home_of_the_page_language(site_dir, site_url):
     for language, relative, path in all_built_pages(site_dir):
         href = soup(path).select_one(".md-header__button.md-logo")["href"]
