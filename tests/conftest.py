@@ -16,6 +16,7 @@ from site_info import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import serve  # noqa: E402
 
+REPORT_EMAIL = "guide-reports@example.org"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -39,7 +40,9 @@ def built_site(tmp_path_factory, site_port) -> tuple[Path, str]:
     (hreflang, sitemap) point at the test server and not at another origin.
     """
     site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/",
+           # "Report a problem" needs an address; example.org is reserved for examples (RFC 2606).
+           "REPORT_EMAIL": REPORT_EMAIL}
     env.pop("BUILD_ONLY_LOCALE", None)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

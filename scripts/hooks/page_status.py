@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from i18n_data import MASTER as SOURCE_LANGUAGE
 
 METHODS = ("human", "machine-reviewed", "machine-assisted")
+EASY_JAPANESE = "ja-easy"
 
 
 def front_matter(path: Path) -> dict:
@@ -61,6 +62,8 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
     english = front_matter(english_path) if english_path.exists() else {}
     english_url = page.url[len(locale) + 1:] if page.url.startswith(f"{locale}/") else page.url
     status: dict = {"english_url": english_url}
+    if locale == EASY_JAPANESE:  # an Easy Japanese reader may also read the standard Japanese page
+        status["plain_japanese_url"] = f"ja/{english_url}"
     if getattr(page.file, "locale", locale) != locale:
         status["fallback"] = True
         page.meta["reviewed"] = _as_date(english["reviewed"], where) if "reviewed" in english else None
