@@ -178,3 +178,24 @@ def test_easy_japanese_banner_offers_standard_japanese(site_dir, site_url):
         target = urljoin(f"{site_url}{easy.prefix}{page_url(relative)}", link["href"])
         expected = f"{site_url}{japanese.prefix}{page_url(relative)}"
         assert target == expected, f"{relative}: {target} != {expected}"
+
+
+def test_a_public_repository_adds_edit_and_new_issue_links_without_calling_its_api(tmp_path):
+    """One language built with REPO_URL (and no e-mail address) for a public address."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": "vi", "SITE_URL": "https://guide.example.org/",
+           "REPO_URL": "https://github.com/example/guide"}
+    env.pop("REPORT_EMAIL", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = soup(tmp_path / "lost-card" / "index.html")  # the only language built sits at the root
+    assert page.select_one('a[rel="edit"]')["href"] == "https://github.com/example/guide/edit/main/docs/vi/lost-card.md"
+    issue = page.select_one('a[data-guide-report="issue"]')
+    assert issue.get_text(strip=True) == ui_data("vi")["ui"]["report.link"]
+    query = parse_qs(urlsplit(issue["href"]).query)
+    assert "https://guide.example.org/lost-card/" in query["title"][0] and "Tiếng Việt (vi)" in query["body"][0]
+    assert not page.select('a[data-guide-report="mailto"]')
+    assert not page.select('[data-md-component="source"]')  # Material's script would ask the GitHub API
