@@ -35,7 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from i18n_data import MASTER, load_language_data
+from i18n_data import MASTER, load_language_data, ui_string
 from mynumber_guide.facts import load_facts
 
 MARKER = re.compile(r'<div data-guide-tool="(?P<name>[^"]*)"></div>')
@@ -98,6 +98,13 @@ FACTS: Mapping[str, str] = {
     "after_job_nhi_days": "after_job.nhi_days",
     "voluntary_continuation_days": "after_job.voluntary_continuation_days",
     "express_apply_days": "card.express_apply_within_days",
+    "lump_sum_claim_years": "pension.lump_sum_claim_years",
+    "special_years": "reentry.special_years",
+    "stay_abroad_years": "moving_out.stay_abroad_years",
+}
+# Laws the strings cite, written as the reader's language cites a law (facts.law in i18n/).
+LAWS: Mapping[str, str] = {
+    "reform_act": "pension.reform_act",
 }
 
 _data: dict[str, dict[str, Any]] = {}
@@ -134,9 +141,14 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
     return re.sub(r"\{([a-z_]+)\}", lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
-def fact_numbers() -> dict[str, Any]:
+def fact_numbers(locale: str = MASTER) -> dict[str, Any]:
+    """The facts the tool strings mention: numbers (the page formats them) and cited laws (as text)."""
     facts = load_facts()
-    return {name: facts.value(key) for name, key in FACTS.items()}
+    values: dict[str, Any] = {name: facts.value(key) for name, key in FACTS.items()}
+    for name, key in LAWS.items():
+        fields = {field: str(part) for field, part in dict(facts.value(key)).items()}
+        values[name] = ui_string(locale, "facts.law").format(**fields)
+    return values
 
 
 def markers(html: str) -> list[str]:
@@ -220,7 +232,7 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 def on_env(env, config: MkDocsConfig, files):
     locale = config.theme["language"]
     strings = tool_strings(locale)
-    numbers = fact_numbers()
+    numbers = fact_numbers(locale)
     html_lang = (_data.get(locale) or {}).get("html_lang", locale)
     # The locale the rest of the site formats dates with (babel), as a BCP 47 tag for Intl.
     date_locale = str((_data.get(locale) or {}).get("babel_locale") or html_lang).replace("_", "-")
