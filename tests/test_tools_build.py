@@ -253,3 +253,18 @@ def test_an_unchanged_package_is_not_rebuilt(monkeypatch, tmp_path):
 
     monkeypatch.setattr(pyodide_runtime._wheels_module(), "build_package_wheel", no_build)
     assert pyodide_runtime.package_wheel(staging, key) == first
+
+
+@pytest.mark.parametrize("locale, before, after", [("zh", "（", "）"), ("ko", "(", ")"), ("en", " (", ")")])
+def test_japanese_terms_in_the_planner_form_are_bracketed_as_the_language_writes(site_dir, locale, before, after):
+    """Chinese puts a Japanese term in full-width brackets, Korean without a space before them."""
+    language = next(language for language in languages() if language.locale == locale)
+    html = built_file(site_dir, language, "tools/plan-your-move.md").read_text(encoding="utf-8")
+    terms = re.findall(r'(.)(<span class="guide-ja" lang="ja">[^<]+</span>)(.)', html)
+    assert terms, "the planner form shows Japanese terms"
+    for previous, _, following in terms:
+        assert following == after
+        if before.startswith(" "):
+            assert previous == "(" or previous == " "
+        else:
+            assert previous == before

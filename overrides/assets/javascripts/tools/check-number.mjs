@@ -3,7 +3,7 @@
 // The number lives only in the input and in the result on screen: it is never logged, stored,
 // put into the address bar or sent anywhere, and both are cleared when the page is left.
 
-import { h, japaneseTerm } from "./i18n.mjs";
+import { h, japaneseTerm, termBrackets } from "./i18n.mjs";
 
 // A performance mark (a name and a time, nothing else) that the benchmark reads.
 function markOnce(name) {
@@ -41,9 +41,12 @@ export function mount(root, { client, strings }) {
     if (kind) {
       const digits = kind === "individual" ? strings.numbers.individual_digits : strings.numbers.corporate_digits;
       const line = h("p", { class: "guide-result__kind" }, strings.t("number.kind_label"), " ",
-        strings.t(`number.kind_${kind}`, { digits }), " ");
+        strings.t(`number.kind_${kind}`, { digits }));
       const term = strings.get(`number.kind_${kind}_ja`);
-      if (term && !strings.lang.startsWith("ja")) line.append("(", japaneseTerm(strings, term, kind === "individual" ? "kojin-bango" : "hojin-bango"), ")");
+      if (term && !strings.lang.startsWith("ja")) {
+        const [open, close] = termBrackets(strings.lang);
+        line.append(open, japaneseTerm(strings, term, kind === "individual" ? "kojin-bango" : "hojin-bango"), close);
+      }
       parts.push(line);
     }
     if (normalized) {

@@ -126,6 +126,21 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * The brackets around a Japanese term that follows a word: full-width in Chinese, with no space
+ * before them in Korean, " (…)" elsewhere (the same rule as the `ja()` macro of the tool templates).
+ */
+export function termBrackets(lang) {
+  if (/^zh\b/.test(lang)) return ["（", "）"];
+  if (/^ko\b/.test(lang)) return ["(", ")"];
+  return [" (", ")"];
+}
+
+/** The space after a label such as "In Japanese:"; none after a full-width colon. */
+export function labelGap(label) {
+  return /：$/.test(label) ? "" : " ";
+}
+
 /** A Japanese term marked as Japanese, linked to its glossary entry when there is one. */
 export function japaneseTerm(strings, term, glossaryAnchor) {
   const href = glossaryAnchor ? strings.links.glossary?.[glossaryAnchor] : undefined;

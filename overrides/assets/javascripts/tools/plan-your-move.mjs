@@ -7,7 +7,7 @@
 // query parameters named like the command-line options (trimmed, as Python trims them); opening
 // such a link fills the form and plans. The reader's today never goes into the link.
 
-import { appendFilled, fill, h, japaneseTerm } from "./i18n.mjs";
+import { appendFilled, fill, h, japaneseTerm, labelGap, termBrackets } from "./i18n.mjs";
 
 export const PARAMS = [
   "departure", "arrival", "returning", "leaving-home", "stay-expiry", "permanent-resident",
@@ -239,7 +239,8 @@ export function mount(root, { client, strings }) {
     if (what.textContent.trim()) item.append(what);
     const japanese = japaneseOf(task);
     if (japanese && !ownJapanese) {
-      item.append(h("p", { class: "guide-task__ja" }, strings.t("plan.in_japanese"), " ",
+      const label = strings.t("plan.in_japanese");
+      item.append(h("p", { class: "guide-task__ja" }, label, labelGap(label),
         japaneseTerm(strings, japanese.name, japanese.glossary)));
     }
     const links = h("p", { class: "guide-task__links" });
@@ -308,6 +309,7 @@ export function mount(root, { client, strings }) {
   async function downloadCalendar() {
     if (!current) return;
     const texts = {};
+    const brackets = termBrackets(strings.lang);
     for (const task of current.tasks) {
       const japanese = japaneseOf(task);
       const guidance = strings.links.tasks?.[task.id];
@@ -315,7 +317,7 @@ export function mount(root, { client, strings }) {
       if (guidance) lines.push(`${strings.t("plan.guidance")}: ${new URL(guidance, location.href).href}`);
       if (task.source) lines.push(`${strings.t("plan.source")}: ${task.source}`);
       texts[task.id] = {
-        summary: japanese && !ownJapanese ? `${titleOf(task)} (${japanese.name})` : titleOf(task),
+        summary: japanese && !ownJapanese ? `${titleOf(task)}${brackets[0]}${japanese.name}${brackets[1]}` : titleOf(task),
         description: lines.filter(Boolean).join("\n"),
         url: guidance ? new URL(guidance, location.href).href : task.source,
       };
