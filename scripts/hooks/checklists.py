@@ -58,6 +58,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from cldr_formats import client_formats
 from i18n_data import MASTER, load_language_data
 
 MARKER = re.compile(r"^[ \t]*<!--\s*checklist\s*-->[ \t]*$", re.MULTILINE)
@@ -277,10 +278,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def client_data(locale: str) -> dict[str, Any]:
-    """What ``checklist.mjs`` reads from the page: the strings and the locale for dates."""
+    """What ``checklist.mjs`` reads from the page: the strings, and the locale and CLDR data for dates.
+
+    The dates are written from ``formats`` (``cldr_formats.py``), never with the browser's Intl.
+    """
     entry = load_language_data().get(locale) or {}
-    date_locale = str(entry.get("babel_locale") or entry.get("html_lang") or locale).replace("_", "-")
-    return {"locale": date_locale, "strings": strings(locale)}
+    cldr = str(entry.get("babel_locale") or entry.get("html_lang") or locale).replace("-", "_")
+    return {"locale": cldr.replace("_", "-"), "strings": strings(locale), "formats": client_formats(cldr)}
 
 
 def on_env(env, config: MkDocsConfig, files):

@@ -18,8 +18,9 @@ This hook
   the Python worker and load the tools' modules), and at least one on each such page;
 * gives templates ``tool_text(key, **values)`` (escaped text), ``tool_markup(key, **html)`` and
   ``tool_client_data(page)``: the ``tools:`` strings of ``i18n/<locale>.yml`` merged key by key
-  over English, the numbers they mention from the facts file, and the links of every planner
-  task to its guidance section and of every Japanese term to its glossary entry;
+  over English, the numbers they mention from the facts file, the CLDR data the tools write
+  dates and numbers with (``cldr_formats.py``: the page's own language only), and the links of
+  every planner task to its guidance section and of every Japanese term to its glossary entry;
 * fails the build when a guidance section or glossary entry that the planner links to is
   missing, in any language.
 """
@@ -35,6 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from cldr_formats import client_formats
 from i18n_data import MASTER, load_language_data, ui_string
 from mynumber_guide.facts import load_facts
 
@@ -234,8 +236,11 @@ def on_env(env, config: MkDocsConfig, files):
     strings = tool_strings(locale)
     numbers = fact_numbers(locale)
     html_lang = (_data.get(locale) or {}).get("html_lang", locale)
-    # The locale the rest of the site formats dates with (babel), as a BCP 47 tag for Intl.
-    date_locale = str((_data.get(locale) or {}).get("babel_locale") or html_lang).replace("_", "-")
+    # Dates and numbers as the rest of the site writes them (Babel), from CLDR data the page
+    # carries (cldr_formats.py): the browser's own locale data is incomplete (no Burmese or
+    # Nepali dates in Chromium), so the tools never ask it.
+    cldr = str((_data.get(locale) or {}).get("babel_locale") or html_lang).replace("-", "_")
+    formats = client_formats(cldr)
 
     def tool_text(key: str, **values: Any) -> Markup:
         return Markup(escape(fill(str(lookup(strings, key)), {**numbers, **values})))
@@ -256,7 +261,7 @@ def on_env(env, config: MkDocsConfig, files):
         return {
             "locale": locale,
             "lang": html_lang,
-            "dateLocale": date_locale,
+            "formats": formats,
             "strings": strings,
             "numbers": numbers,
             "links": page.meta.get("guide_tool_links") or {"tasks": {}, "glossary": {}},

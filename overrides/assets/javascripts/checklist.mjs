@@ -22,9 +22,10 @@
 // the page never loads Pyodide. (The WebAssembly runs in that worker, whose policy is its own,
 // so the checklist page keeps the strict Content-Security-Policy of a content page.)
 
-// Gregorian years and Latin digits, as the dates on the pages (Thai would otherwise count
-// Buddhist-era years; Nepali and Burmese would write their own digits).
-const DATE_OPTIONS = { dateStyle: "long", timeZone: "UTC", calendar: "gregory", numberingSystem: "latn" };
+// Dates as the pages write them (Babel's "long" pattern, no weekday), from the CLDR data the
+// build puts into the page (scripts/hooks/cldr_formats.py), never from the browser's Intl:
+// Chromium has no Burmese or Nepali dates and would write English or "2027 M01 22".
+import { CldrFormat } from "./cldr-format.mjs";
 
 const STORAGE_PREFIX = "guide-checklist:";
 const STORAGE_VERSION = 1;
@@ -33,9 +34,10 @@ function readClientData() {
   const element = document.getElementById("guide-checklist-strings");
   try {
     const data = JSON.parse(element ? element.textContent : "{}");
-    return { locale: data.locale || document.documentElement.lang || "en", strings: data.strings || {} };
+    return { locale: data.locale || document.documentElement.lang || "en", strings: data.strings || {},
+      formats: data.formats || {} };
   } catch {
-    return { locale: document.documentElement.lang || "en", strings: {} };
+    return { locale: document.documentElement.lang || "en", strings: {}, formats: {} };
   }
 }
 
@@ -177,6 +179,7 @@ class Checklist {
     this.root = root;
     this.ui = data.strings;
     this.locale = data.locale;
+    this.formats = new CldrFormat(data.formats);
     this.group = group;
     this.store = group.store;
     this.items = [...root.querySelectorAll(".guide-checklist__item[data-item]")];
@@ -418,17 +421,9 @@ class Checklist {
     return element("a", { href: window.location.pathname }, this.t("dates_remove"));
   }
 
+  /** <time datetime="YYYY-MM-DD"> with the date as the pages write it (ISO if it is not a date). */
   time(iso) {
-    const day = new Date(`${iso}T00:00:00Z`);
-    let label = iso;
-    if (!Number.isNaN(day.getTime())) {
-      try {
-        label = new Intl.DateTimeFormat(this.locale, DATE_OPTIONS).format(day);
-      } catch {
-        label = new Intl.DateTimeFormat(document.documentElement.lang || undefined, DATE_OPTIONS).format(day);
-      }
-    }
-    return element("time", { datetime: iso }, label);
+    return element("time", { datetime: iso }, this.formats.date(iso, "long"));
   }
 
   applyDates(banner, planner, query, tasks) {

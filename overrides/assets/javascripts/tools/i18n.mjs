@@ -5,7 +5,9 @@
 // back to the English key path if one is missing, so a half-translated language never breaks a
 // tool. Everything here builds DOM nodes or plain text: nothing is ever parsed as HTML.
 
-const EMPTY = { strings: {}, numbers: {}, links: { tasks: {}, glossary: {} }, lang: "en" };
+import { CldrFormat } from "../cldr-format.mjs";
+
+const EMPTY = { strings: {}, numbers: {}, links: { tasks: {}, glossary: {} }, lang: "en", formats: {} };
 
 export function readJson(id, fallback = null) {
   const element = document.getElementById(id);
@@ -23,23 +25,10 @@ export class Strings {
     this.lang = document.documentElement.lang || this.data.lang || "en";
     this.numbers = this.data.numbers || {};
     this.links = this.data.links || { tasks: {}, glossary: {} };
-    // The page's language; the site's own date locale for it first (en-GB for English pages), so
-    // that the tools write dates as the rest of the page does.
-    this.locales = [this.data.dateLocale, this.lang].filter((tag) => {
-      try {
-        return tag && Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
-      } catch {
-        return false;
-      }
-    });
-    // With the weekday written out (a short one reads badly in some languages: "3월 31일 수"),
-    // Gregorian years and Latin digits everywhere, as on the pages: Thai would otherwise count
-    // Buddhist-era years and Nepali and Burmese write their own digits.
-    this.dateFormat = new Intl.DateTimeFormat(this.locales.length ? this.locales : undefined, {
-      dateStyle: "full", timeZone: "UTC", calendar: "gregory", numberingSystem: "latn",
-    });
-    // Latin digits, as the facts on the pages (scripts/hooks/facts.py).
-    this.numberFormat = new Intl.NumberFormat(this.locales.length ? this.locales : undefined, { numberingSystem: "latn" });
+    // Dates and numbers from the CLDR data the build put into the page (cldr_formats.py), as the
+    // pages write them: never the browser's Intl, whose locale data is incomplete (Chromium has
+    // no Burmese or Nepali dates). Latin digits and Gregorian years everywhere, as on the pages.
+    this.formats = new CldrFormat(this.data.formats);
   }
 
   /** The raw value at a dotted key path ("plan.kinds.deadline"), or undefined. */
@@ -66,30 +55,28 @@ export class Strings {
     return parent;
   }
 
-  formatDate(iso) {
-    const [year, month, day] = iso.split("-").map(Number);
-    return this.dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
+  /**
+   * *iso* (YYYY-MM-DD) in the page's language: "full" (with the weekday) for a due date, "long"
+   * (without) for a reference date, as the pages write dates.
+   */
+  formatDate(iso, style = "full") {
+    return this.formats.date(iso, style);
   }
 
   /** <time datetime="YYYY-MM-DD">date in the reader's language</time> */
-  time(iso) {
+  time(iso, style = "full") {
     const element = document.createElement("time");
     element.dateTime = iso;
-    element.textContent = this.formatDate(iso);
+    element.textContent = this.formatDate(iso, style);
     return element;
   }
 
   formatNumber(value) {
-    return this.numberFormat.format(value);
+    return this.formats.number(value);
   }
 
   formatMegabytes(bytes) {
-    try {
-      return new Intl.NumberFormat(this.lang, { style: "unit", unit: "megabyte", maximumFractionDigits: 0 })
-        .format(Math.round(bytes / 1e6));
-    } catch {
-      return `${Math.round(bytes / 1e6)} MB`;
-    }
+    return this.formats.megabytes(Math.round(bytes / 1e6));
   }
 }
 

@@ -175,12 +175,16 @@ export function mount(root, { client, strings }) {
     return strings.get(`tasks.${task.id}.rules`)?.[task.rule] || strings.get(`tasks.${task.id}.what`) || "";
   }
 
-  /** The task's explanation, with its detail dates as <time> elements (or as text for the calendar). */
+  /**
+   * The task's explanation, with its detail dates as <time> elements (or as text for the calendar).
+   * Those are reference dates (the 1 January a resident tax is owed for): written without a
+   * weekday, as the pages write dates; only the dates something is due on carry one.
+   */
   function explanation(task, asText = false) {
     const dates = {};
     for (const [name, value] of Object.entries(task.details || {})) {
       if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        dates[name] = asText ? strings.formatDate(value) : strings.time(value);
+        dates[name] = asText ? strings.formatDate(value, "long") : strings.time(value, "long");
       } else if (typeof value === "number") {
         dates[name] = String(value); // a tax year: written as digits, never grouped
       }
