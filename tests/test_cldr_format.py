@@ -50,6 +50,11 @@ def babel_locales() -> dict[str, str]:
     return {language.locale: str(ui_data(language.locale)["babel_locale"]) for language in languages()}
 
 
+def own_patterns(locale: str) -> dict[str, str]:
+    """The date patterns a language writes instead of CLDR's (i18n/<locale>.yml), for pages and tools."""
+    return dict(ui_data(locale).get("date_patterns") or {})
+
+
 @cache
 def javascript_results() -> dict[str, dict]:
     node = shutil.which("node")
@@ -57,7 +62,8 @@ def javascript_results() -> dict[str, dict]:
         pytest.fail("node is not installed: this test runs the tools' formatter in Node.js", pytrace=False)
     locales = babel_locales()
     dates = [day.isoformat() for day in sample_dates()]
-    cases = [{"formats": client_formats(cldr), "dates": dates, "numbers": NUMBERS} for cldr in locales.values()]
+    cases = [{"formats": client_formats(cldr, own_patterns(locale)), "dates": dates, "numbers": NUMBERS}
+             for locale, cldr in locales.items()]
     done = subprocess.run([node, str(RUNNER)], input=json.dumps({"cases": cases}), capture_output=True,
                           text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
@@ -72,7 +78,7 @@ def test_there_are_thirteen_languages() -> None:
 @pytest.mark.parametrize("locale", sorted(babel_locales()))
 def test_tool_dates_are_babels(locale: str, style: str) -> None:
     cldr = babel_locales()[locale]
-    expected = [format_date(day, style, cldr) for day in sample_dates()]
+    expected = [format_date(day, style, cldr, own_patterns(locale)) for day in sample_dates()]
     assert javascript_results()[locale][style] == expected
 
 
@@ -94,11 +100,13 @@ def test_two_hundred_thousand_is_grouped_the_readers_way(locale: str, written: s
 
 
 def test_the_dates_readers_reported_read_in_their_language() -> None:
-    """Nepali and Burmese months in their script, Thai with ค.ศ. and a single วัน, reference dates without weekday."""
+    """Nepali and Burmese months in their script (Burmese marking year, month and day as its prose does),
+    Thai with ค.ศ. and a single วัน, reference dates without a weekday."""
     index = [day.isoformat() for day in sample_dates()].index("2027-01-22")
     results = javascript_results()
     assert results["ne"]["full"][index] == "2027 जनवरी 22, शुक्रबार"
-    assert results["my"]["full"][index] == "2027 ဇန်နဝါရီ 22၊ သောကြာ"
+    assert results["my"]["full"][index] == "2027 ခုနှစ် ဇန်နဝါရီလ 22 ရက် (သောကြာနေ့)"
+    assert results["my"]["long"][index] == "2027 ခုနှစ် ဇန်နဝါရီလ 22 ရက်"
     assert results["th"]["full"][index] == "วันศุกร์ที่ 22 มกราคม ค.ศ. 2027"
     assert results["en"]["long"][index] == "22 January 2027"
     assert results["pt-BR"]["full"][index] == "sexta-feira, 22 de janeiro de 2027"
@@ -127,6 +135,12 @@ def test_an_unknown_pattern_letter_fails_the_build() -> None:
     """A CLDR pattern with a letter cldr-format.mjs does not interpret stops the build."""
     with pytest.raises(ValueError, match="QQQQ"):
         _names(Locale.parse("en_GB"), "Q", 4)
+
+
+def test_a_language_can_only_replace_the_patterns_the_site_uses() -> None:
+    with pytest.raises(ValueError, match="medium"):
+        client_formats("my", {"medium": "y"})
+    assert format_date(dt.date(2021, 4, 1), "month_year", "th", own_patterns("th")) == "เมษายน ค.ศ. 2021"
 
 
 @pytest.mark.parametrize("module", ["cldr-format.mjs", "checklist.mjs", "tools/i18n.mjs", "tools/plan-your-move.mjs",

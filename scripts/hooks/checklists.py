@@ -284,7 +284,7 @@ def client_data(locale: str) -> dict[str, Any]:
     """
     entry = load_language_data().get(locale) or {}
     cldr = str(entry.get("babel_locale") or entry.get("html_lang") or locale).replace("-", "_")
-    return {"locale": cldr.replace("_", "-"), "strings": strings(locale), "formats": client_formats(cldr)}
+    return {"locale": cldr.replace("_", "-"), "strings": strings(locale), "formats": client_formats(cldr, entry.get("date_patterns"))}
 
 
 def on_env(env, config: MkDocsConfig, files):

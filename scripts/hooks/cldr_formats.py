@@ -12,6 +12,15 @@ tool reads like a date on the page around it.
 * ``long``: a reference date and a checklist date, without a weekday ("22 January 2027"), as
   the pages write dates.
 
+A language may replace a CLDR pattern in ``i18n/<locale>.yml``, for the pages and the tools
+alike, where CLDR's is too terse for prose: Burmese writes ``2026 ခုနှစ် နိုဝင်ဘာလ 26 ရက်``
+("year 2026, month November, day 26") where CLDR has ``2026 နိုဝင်ဘာ 26``::
+
+    date_patterns:
+      full: "y 'ခုနှစ်' MMMM'လ' d 'ရက်' (EEEE'နေ့')"
+      long: "y 'ခုနှစ်' MMMM'လ' d 'ရက်'"
+      month_year: "y 'ခုနှစ်' MMMM'လ'"        (pages only: "from April 2021")
+
 Digits are Latin in every language (as on the pages: the style guide's "Arabic numerals"), and
 years Gregorian (Thai counts Buddhist-era years otherwise; its patterns name the era, ค.ศ.).
 
@@ -20,14 +29,16 @@ This module is a library for ``tool_pages.py`` and ``checklists.py``, not a hook
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from babel import Locale
-from babel.dates import format_date as babel_format_date, tokenize_pattern
+from babel.dates import format_date as babel_format_date, format_skeleton, tokenize_pattern
 from babel.numbers import format_decimal, parse_pattern
 
 # The date styles the tools use, and what each is for (see the module's docstring).
 STYLES = ("full", "long")
+# The patterns a language may replace (``date_patterns`` in i18n/<locale>.yml).
+OVERRIDABLE = (*STYLES, "month_year")
 
 # The pattern letters cldr-format.mjs understands. Numeric fields: y (year), M/L (month 1–2
 # letters), d (day). Named fields: G (era), M/L (3+ letters), E (weekday).
@@ -51,20 +62,30 @@ def _names(locale: Locale, letter: str, count: int) -> list[str]:
     raise ValueError(f"unsupported date pattern letter {letter * count!r}")
 
 
-def date_patterns(cldr: str) -> dict[str, str]:
-    """The CLDR date pattern of each style in :data:`STYLES` for the Babel locale *cldr*."""
-    locale = Locale.parse(cldr)
-    return {style: locale.date_formats[style].pattern for style in STYLES}
+def _checked(overrides: Mapping[str, str] | None) -> Mapping[str, str]:
+    unknown = set(overrides or {}) - set(OVERRIDABLE)
+    if unknown:
+        raise ValueError(f"date_patterns: unknown style(s) {sorted(unknown)}; known: {', '.join(OVERRIDABLE)}")
+    return overrides or {}
 
 
-def client_formats(cldr: str) -> dict[str, Any]:
+def date_patterns(cldr: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The date pattern of each style in :data:`STYLES` for the Babel locale *cldr*.
+
+    *overrides* is the language's ``date_patterns`` (``i18n/<locale>.yml``); CLDR's otherwise.
+    """
+    locale, own = Locale.parse(cldr), _checked(overrides)
+    return {style: str(own.get(style) or locale.date_formats[style].pattern) for style in STYLES}
+
+
+def client_formats(cldr: str, overrides: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What cldr-format.mjs needs for the Babel locale *cldr* (and nothing more: it is in every tool page).
 
     Raises ``ValueError`` for a pattern letter the module does not interpret, so that a new
     CLDR release cannot make the tools print a date the build has not checked.
     """
     locale = Locale.parse(cldr)
-    patterns = date_patterns(cldr)
+    patterns = date_patterns(cldr, overrides)
     names: dict[str, list[str]] = {}
     for pattern in patterns.values():
         for kind, value in tokenize_pattern(pattern):
@@ -92,9 +113,15 @@ def client_formats(cldr: str) -> dict[str, Any]:
     }
 
 
-def format_date(day: Any, style: str, cldr: str) -> str:
-    """A date in *style* as Babel writes it (the reference the tests compare the tools with)."""
-    return babel_format_date(day, date_patterns(cldr)[style], locale=cldr)
+def format_date(day: Any, style: str, cldr: str, overrides: Mapping[str, str] | None = None) -> str:
+    """A date in *style* (``full``, ``long`` or ``month_year``) as Babel writes it for the pages.
+
+    The tests compare the tools' dates with this.
+    """
+    if style == "month_year":
+        own = _checked(overrides).get("month_year")
+        return babel_format_date(day, own, locale=cldr) if own else format_skeleton("yMMMM", day, locale=cldr)
+    return babel_format_date(day, date_patterns(cldr, overrides)[style], locale=cldr)
 
 
 def format_number(value: Any, cldr: str) -> str:

@@ -29,12 +29,13 @@ from decimal import Decimal
 from html import escape
 from typing import Iterable
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from cldr_formats import format_date
 from i18n_data import load_language_data, ui_string
 from mynumber_guide.facts import Fact, Facts, Source, load_facts
 from source_names import all_sources_markdown, source_item_html
@@ -55,6 +56,17 @@ def babel_locale(locale: str) -> str:
     return _babel_locales.get(locale, "en_GB")
 
 
+_date_overrides: dict[str, dict[str, str]] = {}
+
+
+def date_overrides(locale: str) -> dict[str, str]:
+    """The language's own date patterns (``date_patterns`` in i18n/<locale>.yml, cldr_formats.py), if any."""
+    if not _date_overrides:
+        for name, entry in load_language_data().items():
+            _date_overrides[name] = dict(entry.get("date_patterns") or {})
+    return _date_overrides.get(locale, {})
+
+
 def _number(value: int | str, locale: str) -> str:
     return format_decimal(Decimal(str(value)), locale=babel_locale(locale), numbering_system="latn")
 
@@ -73,10 +85,11 @@ def format_fact(fact: Fact, locale: str) -> str:
                               numbering_system="latn")
     if unit == "date":
         day = _as_date(fact)
-        return f'<time datetime="{day.isoformat()}">{escape(format_date(day, "long", locale=cldr))}</time>'
+        text = format_date(day, "long", cldr, date_overrides(locale))
+        return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
     if unit == "month":
         day = _as_date(fact)
-        text = format_skeleton("yMMMM", day, locale=cldr)
+        text = format_date(day, "month_year", cldr, date_overrides(locale))
         return f'<time datetime="{day.strftime("%Y-%m")}">{escape(text)}</time>'
     if unit == "month_day":
         month, day_of_month = (int(part) for part in str(value).split("-"))
@@ -205,7 +218,7 @@ def on_env(env, config: MkDocsConfig, files):
 
     def local_date(value: dt.date | str) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        text = format_date(day, "long", locale=babel_locale(locale))
+        text = format_date(day, "long", babel_locale(locale), date_overrides(locale))
         return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
 
     env.filters["local_date"] = local_date

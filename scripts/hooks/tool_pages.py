@@ -240,7 +240,7 @@ def on_env(env, config: MkDocsConfig, files):
     # carries (cldr_formats.py): the browser's own locale data is incomplete (no Burmese or
     # Nepali dates in Chromium), so the tools never ask it.
     cldr = str((_data.get(locale) or {}).get("babel_locale") or html_lang).replace("-", "_")
-    formats = client_formats(cldr)
+    formats = client_formats(cldr, (_data.get(locale) or {}).get("date_patterns"))
 
     def tool_text(key: str, **values: Any) -> Markup:
         return Markup(escape(fill(str(lookup(strings, key)), {**numbers, **values})))
