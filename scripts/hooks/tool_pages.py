@@ -149,7 +149,7 @@ def fact_numbers(locale: str = MASTER) -> dict[str, Any]:
     values: dict[str, Any] = {name: facts.value(key) for name, key in FACTS.items()}
     for name, key in LAWS.items():
         fields = {field: str(part) for field, part in dict(facts.value(key)).items()}
-        values[name] = ui_string(locale, "facts.law").format(**fields)
+        values[name] = fill(ui_string(locale, "facts.law"), fields)
     return values
 
 
