@@ -93,6 +93,24 @@ def test_no_easy_japanese_page_writes_a_reading_in_parentheses(relative):
         f"docs/ja-easy/{relative}: a reading in parentheses; write {{漢字|かんじ}} instead")
 
 
+def test_easy_japanese_interface_strings_write_readings_as_markup():
+    """Strings of i18n/ja-easy.yml carry readings as {漢字|かんじ}: the build makes them ruby in
+    pages and templates, and 漢字（かんじ） where a script inserts them as plain text."""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    data = yaml.safe_load((ROOT / "i18n" / "ja-easy.yml").read_text(encoding="utf-8"))
+    inline = [text for text in strings(data) if INLINE_READING.search(text)]
+    assert not inline, "readings in parentheses in i18n/ja-easy.yml:\n" + "\n".join(inline[:20])
+
+
 def test_unread_kanji_are_found_and_marked_ones_are_not():
     assert unread_kanji("{日本|にほん}に 来た") == ["来"]
     assert unread_kanji("[{転出届|てんしゅつとどけ}](glossary.md#x){ lang=ja } {{ fees.card }}") == []

@@ -69,7 +69,7 @@ TEXT_FIELDS = ("title", "where", "bring", "deadline")
 TEMPLATE = "checklist.html"
 PLANNER_PAGE = "tools/plan-your-move.md"
 
-_strings: dict[str, dict[str, str]] = {}
+_strings: dict[tuple[str, bool], dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -181,14 +181,18 @@ def parse_checklist(data: Any, where: str) -> Checklist:
     return Checklist(checklist_id, planner, tuple(groups))
 
 
-def strings(locale: str) -> dict[str, str]:
-    """The checklist interface strings in *locale*, each missing one taken from English."""
-    if locale not in _strings:
-        data = load_language_data()
+def strings(locale: str, *, markup: bool = False) -> dict[str, str]:
+    """The checklist interface strings in *locale*, each missing one taken from English.
+
+    With *markup*, Easy Japanese readings stay ``{漢字|かんじ}``: the page's Markdown turns them
+    into ruby (``ruby.py``). The script gets them as plain text (``漢字（かんじ）``).
+    """
+    if (locale, markup) not in _strings:
+        data = load_language_data(markup=markup)
         english = data[MASTER].get("checklist") or {}
         own = (data.get(locale) or {}).get("checklist") or {}
-        _strings[locale] = {key: own.get(key) or value for key, value in english.items()}
-    return _strings[locale]
+        _strings[locale, markup] = {key: own.get(key) or value for key, value in english.items()}
+    return _strings[locale, markup]
 
 
 def _attribute(value: str) -> str:
@@ -201,7 +205,7 @@ def render(checklist: Checklist, locale: str, planner_link: str) -> str:
     *planner_link* is the move planner's page relative to the checklist page; the script
     turns that link into "change the dates" when the page shows the planner's dates.
     """
-    ui = strings(locale)
+    ui = strings(locale, markup=True)
     lines = [
         f'<div class="guide-checklist" id="checklist" data-checklist="{checklist.id}" '
         f'data-planner="{checklist.planner}" markdown="block">',

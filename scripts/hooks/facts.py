@@ -38,6 +38,7 @@ from mkdocs.plugins import event_priority
 from cldr_formats import format_date
 from i18n_data import load_language_data, ui_string
 from mynumber_guide.facts import Fact, Facts, Source, load_facts
+from ruby import format_keeping_markup
 from source_names import all_sources_markdown, source_item_html
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?:(?P<kind>src|list):)?(?P<key>[a-z0-9_]+(?:\.[a-z0-9_]+)*)\s*\}\}")
@@ -96,7 +97,8 @@ def format_fact(fact: Fact, locale: str) -> str:
         return escape(format_skeleton("MMMMd", dt.date(2000, month, day_of_month), locale=cldr))
     if unit in {"law", "article"}:
         fields = {name: str(part) for name, part in dict(value).items()}
-        return escape(ui_string(locale, f"facts.{unit}").format(**fields))
+        # Easy Japanese citations carry readings as {漢字|かんじ}; ruby.py makes them ruby later.
+        return escape(format_keeping_markup(ui_string(locale, f"facts.{unit}", markup=True), **fields))
     if unit == "phone":
         digits = re.sub(r"\D", "", str(value))
         return f'<a class="guide-phone" href="tel:{digits}">{escape(str(value))}</a>'

@@ -11,6 +11,13 @@ English (``i18n/en.yml``) is the master. For every language listed in the i18n p
 * exposes ``ui(key)`` to templates: our own interface strings in the page's language,
   falling back to English.
 
+Easy Japanese strings write readings as ``{漢字|かんじ}`` (``ruby.py``). Strings shown as plain
+text (templates, scripts, tooltips) get them as ``漢字（かんじ）``; the site name, its
+description and the navigation sections get none (they make up ``<title>`` and stand beside
+page titles, which carry none); admonition titles keep the markup, because they go through the
+page's Markdown and become ruby there. ``load_language_data(markup=True)`` gives the strings as
+written, for the few callers that put them into Markdown.
+
 It runs before the i18n plugin's ``on_config`` (priority -100), which copies these values.
 """
 
@@ -26,21 +33,37 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from ruby import as_plain, as_text
+
 I18N_DIR = Path(__file__).resolve().parents[2] / "i18n"
 MASTER = "en"
 
 _data: dict[str, dict[str, Any]] = {}
+_markup_data: dict[str, dict[str, Any]] = {}
 
 
-def load_language_data(i18n_dir: Path = I18N_DIR) -> dict[str, dict[str, Any]]:
-    """Read every ``<locale>.yml`` in *i18n_dir* into a mapping keyed by locale."""
+def load_language_data(i18n_dir: Path = I18N_DIR, *, markup: bool = False) -> dict[str, dict[str, Any]]:
+    """Read every ``<locale>.yml`` in *i18n_dir* into a mapping keyed by locale.
+
+    Readings written as ``{漢字|かんじ}`` come back as ``漢字（かんじ）`` unless *markup* is true.
+    """
     data: dict[str, dict[str, Any]] = {}
     for path in sorted(i18n_dir.glob("*.yml")):
         with path.open(encoding="utf-8") as handle:
             data[path.stem] = yaml.safe_load(handle) or {}
     if MASTER not in data:
         raise PluginError(f"{i18n_dir}/{MASTER}.yml, the master UI strings file, is missing")
-    return data
+    return data if markup else {locale: _readings_as_text(entry) for locale, entry in data.items()}
+
+
+def _readings_as_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return as_text(value)
+    if isinstance(value, dict):
+        return {key: _readings_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_readings_as_text(item) for item in value]
+    return value
 
 
 def _i18n_plugin(config: MkDocsConfig):
@@ -50,12 +73,21 @@ def _i18n_plugin(config: MkDocsConfig):
     return plugin
 
 
-def ui_string(locale: str, key: str) -> str:
-    """Return the interface string *key* in *locale*, or the English one."""
-    global _data
-    if not _data:  # another hook imported this module: read the files once
-        _data = load_language_data()
-    for source in (_data.get(locale, {}), _data[MASTER]):
+def ui_string(locale: str, key: str, *, markup: bool = False) -> str:
+    """Return the interface string *key* in *locale*, or the English one.
+
+    With *markup*, readings stay ``{漢字|かんじ}`` (for text that goes into a page's Markdown).
+    """
+    global _data, _markup_data
+    if markup:
+        if not _markup_data:
+            _markup_data = load_language_data(markup=True)
+        data = _markup_data
+    else:
+        if not _data:  # another hook imported this module: read the files once
+            _data = load_language_data()
+        data = _data
+    for source in (data.get(locale, {}), data[MASTER]):
         value = source.get("ui", {}).get(key)
         if value:
             return value
@@ -74,8 +106,9 @@ def _translated_palette(config: MkDocsConfig, labels: dict[str, str]) -> list[di
 
 @event_priority(0)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _data
+    global _data, _markup_data
     _data = load_language_data()
+    _markup_data = load_language_data(markup=True)
     plugin = _i18n_plugin(config)
     html_lang: dict[str, str] = {}
     hreflang: dict[str, str] = {}
@@ -86,10 +119,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         entry = _data.get(locale)
         if entry is None:
             raise PluginError(f"i18n/{locale}.yml is missing for the configured language {locale!r}")
-        language.site_name = entry.get("site_name") or _data[MASTER]["site_name"]
-        language.site_description = entry.get("site_description") or _data[MASTER]["site_description"]
-        language.nav_translations = dict(entry.get("nav") or {})
-        language.admonition_translations = dict(entry.get("admonitions") or {})
+        written = _markup_data[locale]
+        language.site_name = as_plain(written.get("site_name") or _markup_data[MASTER]["site_name"])
+        language.site_description = as_plain(
+            written.get("site_description") or _markup_data[MASTER]["site_description"])
+        language.nav_translations = {key: as_plain(value) for key, value in (written.get("nav") or {}).items()}
+        language.admonition_translations = dict(written.get("admonitions") or {})
         html_lang[locale] = entry.get("html_lang", locale)
         hreflang[locale] = entry.get("hreflang", html_lang[locale])
         theme_base[locale] = entry.get("theme_base", locale)

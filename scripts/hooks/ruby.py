@@ -11,8 +11,10 @@ The markup cannot be confused with real parentheses (which Easy Japanese writes 
 For ``ja-easy`` pages the hook
 
 * turns the markup in the page's Markdown into
-  ``<ruby>日本<rp>（</rp><rt>にほん</rt><rp>）</rp></ruby>`` (runs after ``checklists.py``,
-  which writes the checklist items into the Markdown, and before ``facts.py``). ``<rt>`` and
+  ``<ruby>日本<rp>（</rp><rt>にほん</rt><rp>）</rp></ruby>``. It runs last among the Markdown
+  steps: after ``checklists.py`` (which writes the checklist items into the Markdown),
+  ``facts.py`` (whose law citations carry readings, ``format_keeping_markup``) and the i18n
+  plugin (which writes the translated admonition titles). ``<rt>`` and
   ``<rp>`` carry ``data-search-exclude``, which Material's search indexer honours, so the
   search index holds each word once, without its reading;
 * gives the page a title without readings (``<title>``, navigation, the page's search
@@ -25,8 +27,9 @@ hides ``rt``/``rp`` on screen; print and pages without JavaScript always show th
 
 Interface strings from ``i18n/ja-easy.yml`` that templates or scripts insert as plain text
 cannot carry ruby: ``i18n_data.py`` gives them as ``漢字（かんじ）`` (``as_text``), and the site
-name without readings (it ends every ``<title>``). Only strings that go through a page's
-Markdown (the checklists' labels) become ruby.
+name and navigation sections without readings (they make up ``<title>``). Strings that go
+through a page's Markdown (the checklists' labels, admonition titles, law citations) and the
+templates' ``ui_ruby(key)`` become ruby.
 
 In any other language the markup is left alone (no page uses it).
 """
@@ -81,6 +84,11 @@ def as_text(text: str) -> str:
     return MARKUP.sub(lambda match: f"{match['base']}（{match['reading']}）", text)
 
 
+def format_keeping_markup(template: str, **fields: str) -> str:
+    """``str.format`` for a string that may hold ``{漢字|かんじ}``: the markup stays as it is."""
+    return MARKUP.sub(lambda match: "{" + match.group(0) + "}", template).format(**fields)
+
+
 def strip_ruby_html(html: str) -> str:
     """Rendered HTML as plain text without readings (``<rt>``/``<rp>``), tags or permalinks."""
     text = PERMALINK.sub("", html)
@@ -110,7 +118,7 @@ def _applies(config: MkDocsConfig) -> bool:
     return config.theme["language"] in LOCALES
 
 
-@event_priority(105)  # after checklists.py (110) has written the items, before facts.py (100)
+@event_priority(40)  # after checklists.py (110), facts.py (100) and the i18n plugin (50)
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
     if not _applies(config):
         return markdown
@@ -135,3 +143,18 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
         page.meta["title"] = title
     _retitle(page.toc, heading_texts(html))
     return html
+
+
+def on_env(env, config: MkDocsConfig, files):
+    """In Easy Japanese, ``ui(key)`` in templates gives the string with ruby (HTML).
+
+    Every template uses ``ui()`` in element content; an attribute needs ``ui_text(key)``
+    (readings in full-width parentheses).
+    """
+    from i18n_data import ui_string  # i18n_data imports this module
+
+    locale = config.theme["language"]
+    env.globals["ui_text"] = lambda key: ui_string(locale, key)
+    if locale in LOCALES:
+        env.globals["ui"] = lambda key: as_html(ui_string(locale, key, markup=True))
+    return env
