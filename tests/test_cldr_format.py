@@ -109,6 +109,7 @@ def test_the_dates_readers_reported_read_in_their_language() -> None:
     assert results["my"]["long"][index] == "2027 ခုနှစ် ဇန်နဝါရီလ 22 ရက်"
     assert results["th"]["full"][index] == "วันศุกร์ที่ 22 มกราคม ค.ศ. 2027"
     assert results["en"]["long"][index] == "22 January 2027"
+    assert results["vi"]["full"][index] == "Thứ Sáu, ngày 22 tháng 1 năm 2027"
     assert results["pt-BR"]["full"][index] == "sexta-feira, 22 de janeiro de 2027"
     for locale, result in results.items():
         for text in result["full"] + result["long"]:
