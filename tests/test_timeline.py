@@ -87,8 +87,24 @@ def test_previous_year_return_only_before_15_march():
     # With an agent: 15 March 2028 (Wednesday, open).
     with_agent = _ids(departure=D("2028-03-14"), tax_agent=True)["previous-year-tax-return"]
     assert (with_agent.due, with_agent.rule) == (D("2028-03-15"), "tax.previous_year_by_agent")
-    assert "previous-year-tax-return" not in _ids(departure=D("2028-03-15"))
+    # Leaving on 15 March itself: last year's return is due that day too.
+    assert _ids(departure=D("2028-03-15"))["previous-year-tax-return"].due == D("2028-03-15")
+    # 15 March 2026 is a Sunday: the deadline is Monday 16 March, so leaving that Monday still needs it.
+    assert _ids(departure=D("2026-03-16"))["previous-year-tax-return"].due == D("2026-03-16")
+    assert "previous-year-tax-return" not in _ids(departure=D("2026-03-17"))
+    assert "previous-year-tax-return" not in _ids(departure=D("2028-03-16"))
     assert "previous-year-tax-return" not in _ids(departure=D("2028-12-01"))
+
+
+def test_keeping_the_home_means_no_home_contract_or_departure_tax_steps():
+    # A permanent resident's three-month trip on a re-entry permit, keeping the home (review M1).
+    tasks = _ids(departure=D("2027-06-01"), returning="reentry-permit", reentry_permit_expiry=D("2030-05-01"),
+                 leaving_home=False, permanent_resident=True)
+    for absent in ("landlord-notice", "utilities", "phone", "post", "shipping", "bulky-waste", "bank",
+                   "tax-agent", "income-tax-return", "moving-out-notification", "my-number-card"):
+        assert absent not in tasks, absent
+    assert tasks["reentry-deadline"].due == D("2030-05-01")
+    assert dict(tasks["resident-tax"].details)["registered_on_next_reference_day"] is True
 
 
 def test_leaving_a_job_on_the_last_open_day_leaves_no_insurance_gap_to_fill():
@@ -215,7 +231,7 @@ def test_changing_a_fact_changes_the_plan():
     assert arrival["moving-in-notification"].due == D("2026-04-30")   # A + 7, open
     assert arrival["my-number-card-express"].due == D("2026-05-02")
     departure = {t.id: t for t in departure_plan(
-        DepartureInput(D("2026-05-07"), returning="special-reentry", leaving_home=False,
+        DepartureInput(D("2026-05-07"), returning="special-reentry", leaving_home=True,
                        stay_expiry=D("2029-01-01")), changed)}
     assert departure["reentry-deadline"].due == D("2028-05-07")
     assert departure["landlord-notice"].due == D("2026-02-07")
@@ -296,9 +312,12 @@ def test_departure_properties(inp):
     assert ("lump-sum-claim" in ids) == (inp.leaving_home and (inp.pension_months or 0) >= 6)
     gap = "join-nhi-after-job" in ids
     assert ("health-insurance-withdrawal" in ids) == (inp.leaving_home and (inp.insurance == "nhi" or gap))
-    assert by_id["tax-agent"].details == (("appointed", inp.tax_agent),)
+    assert ("tax-agent" in ids) == ("bank" in ids) == inp.leaving_home
+    if inp.leaving_home:
+        assert by_id["tax-agent"].details == (("appointed", inp.tax_agent),)
     assert ("immigration-affiliation-notice" in ids) == (inp.left_job is not None)
-    assert ("previous-year-tax-return" in ids) == (inp.departure < dt.date(inp.departure.year, 3, 15))
+    assert ("previous-year-tax-return" in ids) == (
+        inp.leaving_home and inp.departure <= cal.next_open_day(dt.date(inp.departure.year, 3, 15)))
     if gap:
         assert inp.insurance == "employer" and inp.left_job is not None
         for task_id in ("join-nhi-after-job", "join-pension-after-job"):

@@ -260,17 +260,21 @@ def departure_plan(inp: DepartureInput, facts: Facts | None = None,
     * ``immigration-affiliation-notice``: when ``left_job`` (L) is given.
     * ``join-nhi-after-job``, ``join-pension-after-job``: ``insurance="employer"``, L given and an
       open office day between L + 1 and the day before D.
-    * ``tax-agent``: always (details ``appointed``: with ``tax_agent`` a deadline to notify the tax
-      office; without, the decision to appoint one or file and pay everything before leaving).
-    * ``income-tax-return``, ``resident-tax``: always; ``previous-year-tax-return``: D before 15 March.
+    * ``tax-agent``, ``income-tax-return``: when moving out (details ``appointed``: with
+      ``tax_agent`` a deadline to notify the tax office; without, the decision to appoint one or
+      file and pay everything before leaving); ``previous-year-tax-return``: as well, when D is on
+      or before 15 March (moved to the next open day). Someone who keeps the home stays resident
+      and files as usual.
+    * ``resident-tax``: always (``registered_on_next_reference_day`` when not moving out).
     * ``residence-card``: only when not returning.
     * ``reentry-deadline``: when returning, except a special re-entry without the period-of-stay
       expiry by someone who is not a (special) permanent resident: then the notice
       ``stay-expiry-needed`` instead (see :func:`departure_notices`).
-    * ``lump-sum-claim``: when moving out and ``pension_months`` ≥ the minimum (6); details
-      ``while_reentry_permission`` when leaving on (special) re-entry permission.
-    * ``landlord-notice``: unless ``notice_months`` is 0.
-    * advice ``utilities``, ``phone``, ``post``, ``shipping``, ``bulky-waste``, ``bank``: always.
+    * ``lump-sum-claim``: when moving out and ``pension_months`` ≥ the minimum (6), from D (a claim
+      can be sent from inside Japan from the moving-out date once the moving-out notification is
+      filed); details ``while_reentry_permission`` when leaving on (special) re-entry permission.
+    * ``landlord-notice`` (unless ``notice_months`` is 0) and advice ``utilities``, ``phone``,
+      ``post``, ``shipping``, ``bulky-waste``, ``bank``: when moving out.
     """
     return _departure(inp, facts, calendar).sorted()
 
@@ -319,19 +323,22 @@ def _departure(inp: DepartureInput, facts: Facts | None, calendar: OfficeCalenda
             b.add("pension-withdrawal", "deadline", "moving_out.pension_withdrawal", last_open, earliest)
         b.add("my-number-card", "deadline", "moving_out.my_number_card", last_open, earliest)
 
+    # The departure tax steps concern leavers who stop living in Japan; someone who keeps the home
+    # for a short trip stays resident and files and pays as usual.
     month, day = facts.month_day("tax.final_return_deadline")
-    return_deadline = dt.date(d.year, month, day)
-    if inp.tax_agent:
+    # Last year's return is due on 15 March, or the next open day when that is a closed day.
+    previous_year_due = cal.next_open_day(dt.date(d.year, month, day))
+    if moving_out and inp.tax_agent:
         b.add("tax-agent", "deadline", "tax.agent_before_departure", last_open, appointed=True)
         b.add("income-tax-return", "deadline", "tax.return_by_agent",
               cal.next_open_day(dt.date(d.year + 1, month, day)), if_required=True)
-        if d < return_deadline:
+        if d <= previous_year_due:
             b.add("previous-year-tax-return", "deadline", "tax.previous_year_by_agent",
-                  cal.next_open_day(return_deadline), if_required=True, tax_year=d.year - 1)
-    else:
+                  previous_year_due, if_required=True, tax_year=d.year - 1)
+    elif moving_out:
         b.add("tax-agent", "deadline", "tax.agent_decision", last_open, appointed=False)
         b.add("income-tax-return", "deadline", "tax.return_at_departure", d, if_required=True)
-        if d < return_deadline:
+        if d <= previous_year_due:
             b.add("previous-year-tax-return", "deadline", "tax.previous_year_at_departure", d,
                   if_required=True, tax_year=d.year - 1)
 
@@ -368,8 +375,11 @@ def _departure(inp: DepartureInput, facts: Facts | None, calendar: OfficeCalenda
     if (moving_out and inp.pension_months is not None
             and inp.pension_months >= b.number("pension.lump_sum_min_months")):
         b.add("lump-sum-claim", "deadline", "pension.lump_sum_claim",
-              years_after(d, b.number("pension.lump_sum_claim_years")), days_after(d, 1),
+              years_after(d, b.number("pension.lump_sum_claim_years")), d,
               while_reentry_permission=returning)
+
+    if not moving_out:
+        return b  # the home, the contracts and the bank stay as they are
 
     notice = inp.notice_months if inp.notice_months is not None \
         else b.number("moving_out.landlord_notice_months_default")
