@@ -169,6 +169,8 @@ def test_the_heading_shows_ruby_but_the_title_is_plain(site_dir):
     title = unescape(TITLE.search(html).group(1))
     assert title.startswith("日本を 出る とき")
     assert "(" not in title and "（" not in title
+    contents = [" ".join(visible_text(entry).split()) for entry in TOC_LINK.findall(html)]
+    assert "大家さんに 伝える" in contents, contents
 
 
 def test_the_easy_japanese_search_index_holds_each_word_once(site_dir):
