@@ -30,12 +30,9 @@ def tool_url(site_url: str, locale: str, relative_md: str, query: str = "") -> s
 
 def text(locale: str, key: str, **values: Any) -> str:
     """A tools string as the page shows it: the locale's (English where missing), placeholders filled."""
-    from mynumber_guide.facts import load_facts
+    from tool_pages import fact_numbers
 
-    facts = load_facts()
-    numbers = {"individual_digits": facts.value("number.digits"), "corporate_digits": facts.value("corporate.digits"),
-               "lump_sum_min_months": facts.value("pension.lump_sum_min_months"),
-               "notice_months_default": facts.value("moving_out.landlord_notice_months_default")}
+    numbers = fact_numbers(locale)  # the facts the page fills in (small numbers: no grouping to apply)
     return " ".join(fill(str(lookup(tool_strings(locale), key)), {**numbers, **values}).split())
 
 
