@@ -17,6 +17,11 @@ a Vietnamese page stays one searchable word.
 Every language's separator also splits at the boundary between kanji and kana (zero-width, in
 the index and in the query alike), so that a search for 在留カード finds 在留 and カード even
 where Japanese text is segmented into words.
+
+Easy Japanese pages carry furigana as ruby (``ruby.py``). Their ``<rt>`` and ``<rp>`` elements
+have ``data-search-exclude``, which Material's indexer skips, so the readings never reach the
+combined index and there is nothing to strip here: each word is indexed once, as written
+(``tests/test_furigana.py`` checks the Easy Japanese index).
 """
 
 from __future__ import annotations
