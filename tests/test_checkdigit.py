@@ -127,7 +127,7 @@ def test_what_people_type_normalises(text):
     "1234.5678.9018",
     "1234/5678/9018",
     "1234_5678_9018",
-    "1234\u00a05678\u00a09018",  # no-break space inside is not in the list
+    "1234\u00b75678\u00b79018",  # middle dot is neither a space nor a dash
     "+123456789018",
     "12345678901O",
     "一二三四五六七八九〇一八",

@@ -340,7 +340,7 @@ def test_cli_rows_printed_before_a_malformed_line_are_followed_by_the_error_not_
     # them back; what matters is that no summary follows and the status is 2.
     path = tmp_path / "in.csv"
     path.write_bytes(csv_fixtures.stray_quote())
-    done = run_cli("check", "--csv", str(path))  # column 1: the employee codes, all invalid
+    done = run_cli("check", "--csv", str(path), "--column", "A")  # the employee codes, all invalid
     assert done.returncode == 2
     assert done.stdout.splitlines() == ["row 2: invalid_character", "row 3: invalid_character",
                                         "row 4: invalid_character"]

@@ -31,8 +31,9 @@ def check_number(text: str) -> dict[str, Any]:
 def check_csv(data: bytes, column: ColumnSpec = None) -> dict[str, Any]:
     """Check a CSV file's column; counts and invalid rows as ``{"row", "error"}``, never a number.
 
-    *column* is a header name or a 1-based index (an int or a string of digits); ``None`` checks
-    the first column. See :mod:`mynumber_guide.csvcheck` for the encoding and header rules.
+    *column* is a header name, a 1-based index (an int or a string of digits) or an Excel column
+    letter; ``None`` checks the column headed like a number column (マイナンバー, My Number, ...;
+    then ``column_from_header`` is true and ``column_name`` names it), else the first one. See :mod:`mynumber_guide.csvcheck` for the encoding and header rules.
     ``invalid_rows`` lists the first ``invalid_rows_limit`` invalid rows; ``invalid`` counts all.
     A file that does not fit in memory gives the error ``too_large``.
     """

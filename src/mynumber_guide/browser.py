@@ -114,8 +114,8 @@ def check_csv(data: Any, column: str | int | None = None) -> str:
 
     try:
         raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
-        # JavaScript's null arrives as pyodide.ffi.jsnull, not None: anything but a name or an
-        # index means "the first column".
+        # JavaScript's null arrives as pyodide.ffi.jsnull, not None: anything but a name, an
+        # index or a letter means "no column given" (the numbers' header, else the first column).
         if isinstance(column, bool) or not isinstance(column, (str, int)) or \
                 (isinstance(column, str) and not column.strip()):
             column = None

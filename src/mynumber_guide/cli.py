@@ -87,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "is invalid.")
     check.add_argument("numbers", nargs="*", metavar="NUMBER")
     check.add_argument("--csv", metavar="FILE", help="a CSV file (UTF-8, UTF-8 with BOM, Shift_JIS/CP932)")
-    check.add_argument("--column", metavar="NAME|INDEX",
-                       help="header name, or 1-based column index (1 = column A); default 1")
+    check.add_argument("--column", metavar="NAME|INDEX|LETTER",
+                       help="header name, 1-based column index (1 = column A) or Excel column letter (A, B, ..., AA); "
+                            "default: the column headed マイナンバー, 個人番号, 法人番号, My Number or Corporate Number, "
+                            "else column 1")
     check.add_argument("--json", action="store_true", help="with --csv: print the summary as JSON (all counts, and the first 1 000 invalid rows)")
     check.set_defaults(handler=_run_check)
 

@@ -29,12 +29,20 @@ CSV syntax
     further down would swallow every row in between.
 
 Columns
-    ``column`` is a header name (exact match after trimming spaces) or a **1-based** index, as
-    spreadsheets count columns (``1`` is column A); a string of digits is an index. Without
-    ``column`` the first column is checked. A name missing from the first row, an index of 0, an
-    index of more than 9 digits or an index beyond the first row's columns is ``invalid_column``; a
-    name that appears more than once in the first row is ``ambiguous_column`` (name it by its index
-    instead).
+    ``column`` is a header name, a **1-based** index as spreadsheets count columns (``1`` is
+    column A; a string of digits is an index) or an Excel column letter (``A``, ``c``, ``AA``, up
+    to three letters, case-insensitive, full-width too). A name is looked up exactly (after
+    trimming spaces), then ignoring case, spaces and full-width forms; a string of one to three
+    letters that names no header is a column letter. A name missing from the first row, an index of
+    0, an index of more than 9 digits or an index or letter beyond the first row's columns is
+    ``invalid_column``; a name that appears more than once in the first row is ``ambiguous_column``
+    (name it by its index or letter instead).
+
+    Without ``column``, a first-row cell that reads as a number column's header picks that column
+    (the first such cell if several do): マイナンバー, 個人番号, 法人番号, My Number or Corporate
+    Number, ignoring case, spaces, dashes and full-width forms, also two of them joined by brackets
+    as in ``マイナンバー（個人番号）``. The report says so (``column_from_header`` is true and
+    ``column_name`` is the header); otherwise the first column is checked.
 
 Header row
     The first row is the first record that is not blank. With a column *name* it is the header.
@@ -58,12 +66,14 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Callable, Final
 
 from .checkdigit import classify
 from .errors import InputError
+from .normalize import DASHES, SPACES
 
 CHUNK_SIZE: Final = 1 << 20
 MAX_LISTED: Final = 1000
@@ -75,6 +85,10 @@ _TEXT_LINE: Final = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _UTF8_THREE_BYTES: Final = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
 
 ColumnSpec = str | int | None
+MAX_LETTERS: Final = 3
+NUMBER_HEADERS: Final = frozenset({"マイナンバー", "個人番号", "法人番号", "mynumber", "corporatenumber"})
+_HEADER_IGNORED: Final = str.maketrans(dict.fromkeys(SPACES + DASHES.replace("ー", "").replace("ｰ", "") + "_"))
+_BRACKETS: Final = re.compile(r"[()\[\]【】「」『』〔〕]")
 
 
 @dataclass
@@ -84,6 +98,8 @@ class CsvReport:
     encoding: str
     header: bool = False
     column: int = 1
+    column_from_header: bool = False
+    column_name: str | None = None
     rows: int = 0
     valid_individual: int = 0
     valid_corporate: int = 0
@@ -112,6 +128,9 @@ class CsvReport:
             "encoding": self.encoding,
             "header": self.header,
             "column": self.column,
+            "column_letter": column_letter(self.column),
+            "column_from_header": self.column_from_header,
+            "column_name": self.column_name,
             "rows": self.rows,
             "valid": self.valid,
             "invalid": self.invalid,
@@ -128,11 +147,48 @@ class CsvReport:
     def summary_line(self) -> str:
         """One English line for the command line."""
         errors = ", ".join(f"{name} {count}" for name, count in self.errors.items() if count)
-        return (f"{self.rows} rows checked (column {self.column}"
+        picked = (f" {self.column_letter_name()}, picked by its header" if self.column_from_header else "")
+        return (f"{self.rows} rows checked (column {self.column}{picked}"
                 f"{', header row skipped' if self.header else ''}, {self.encoding}): "
                 f"{self.valid} valid ({self.valid_individual} individual, {self.valid_corporate} corporate), "
                 f"{self.invalid} invalid{f' ({errors})' if errors else ''}"
                 f"{f', {self.blank} blank rows skipped' if self.blank else ''}")
+
+
+    def column_letter_name(self) -> str:
+        """``C "マイナンバー"``: the column's letter and its header, for the command line."""
+        return f'{column_letter(self.column)} "{self.column_name}"'
+
+
+def column_letter(number: int) -> str:
+    """The spreadsheet letter of 1-based column *number*: 1 is ``A``, 27 is ``AA``."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def header_key(text: str) -> str:
+    """A header compared ignoring case, spaces, dashes and full-width forms (``ＭＹ　Ｎｕｍｂｅｒ``)."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_HEADER_IGNORED).strip()
+
+
+def is_number_header(text: str) -> bool:
+    """True for a header such as マイナンバー, 個人番号, ``My Number`` or ``マイナンバー（個人番号）``."""
+    parts = [part for part in _BRACKETS.split(header_key(text)) if part]
+    return bool(parts) and all(part in NUMBER_HEADERS for part in parts)
+
+
+def _letter_index(text: str) -> int | None:
+    """0-based index of an Excel column letter (``A``, ``aa``, full-width too), or None."""
+    letters = unicodedata.normalize("NFKC", text).strip().upper()
+    if not (1 <= len(letters) <= MAX_LETTERS and letters.isascii() and letters.isalpha()):
+        return None
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number - 1
 
 
 # --- Decoding ------------------------------------------------------------------------------------
@@ -368,19 +424,27 @@ def check_stream(binary: BinaryIO, column: ColumnSpec = None,
     cells = first[2]
     separators = len(cells) - 1
     if isinstance(wanted, str):
-        names = [name.strip() for name in cells]
-        if wanted not in names:
-            raise InputError("invalid_column", "column", "no column with that name in the first row")
-        if names.count(wanted) > 1:
-            raise InputError("ambiguous_column", "column",
-                             "that name heads more than one column in the first row: give the column's index")
-        index = names.index(wanted)
-        report.header = True
+        found = _named_column(cells, wanted)
+        if found is None:
+            index = _letter_index(wanted)
+            if index is None:
+                raise InputError("invalid_column", "column", "no column with that name in the first row")
+        else:
+            index = found
+            report.header = True
     else:
         index = wanted
+        if column is None:
+            picked = next((i for i, cell in enumerate(cells) if is_number_header(cell)), None)
+            if picked is not None:
+                index = picked
+                report.column_from_header = True
+                report.column_name = cells[picked].strip()
+    if not report.header:
         if index >= len(cells):
             raise InputError("invalid_column", "column",
-                             f"column {index + 1} does not exist: the first row has {len(cells)} columns")
+                             f"column {index + 1} ({column_letter(index + 1)}) does not exist: "
+                             f"the first row has {len(cells)} columns")
         cell = cells[index]
         report.header = bool(cell.strip()) and not number_like(cell)
     report.column = index + 1
@@ -426,6 +490,20 @@ def check_stream(binary: BinaryIO, column: ColumnSpec = None,
     report.valid_corporate = corporate
     report.blank = blank
     return report
+
+
+def _named_column(cells: list[str], wanted: str) -> int | None:
+    """0-based index of the column headed *wanted* (exactly, else ignoring case, spaces, width)."""
+    for compare in (str.strip, header_key):
+        names = [compare(name) for name in cells]
+        target = compare(wanted)
+        if target in names:
+            if names.count(target) > 1:
+                raise InputError("ambiguous_column", "column",
+                                 "that name heads more than one column in the first row: "
+                                 "give the column's index or letter")
+            return names.index(target)
+    return None
 
 
 def _chain_first(first: tuple[int, int, list[str]], rest: Iterator[tuple[int, int, list[str]]]

@@ -5,10 +5,15 @@ arrive as ``1234-5678-9018``, ``１２３４ ５６７８ ９０１８`` or ``12
 accepts exactly these variations and nothing else:
 
 * full-width digits ``０``–``９`` (U+FF10–U+FF19) become ``0``–``9``;
-* these hyphens and dashes are removed: ``-`` (U+002D), ``‐`` (U+2010), ``‑`` (U+2011), ``–`` (U+2013),
-  ``—`` (U+2014), ``−`` (U+2212), ``ー`` (U+30FC, the katakana long-vowel mark an IME often types),
-  ``ｰ`` (U+FF70, its half-width form) and ``－`` (U+FF0D, the full-width hyphen-minus);
-* spaces inside the number are removed: the space (U+0020), the ideographic space (U+3000) and tabs;
+* every hyphen and dash is removed: ``-`` (U+002D), the hyphens and dashes U+2010–U+2015
+  (``‐ ‑ ‒ – — ―``), ``⁃`` (U+2043, hyphen bullet), ``−`` (U+2212, minus), ``﹣`` (U+FE63, small
+  hyphen-minus), ``－`` (U+FF0D, full-width hyphen-minus), ``ー`` (U+30FC, the katakana long-vowel
+  mark an IME often types) and ``ｰ`` (U+FF70, its half-width form);
+* every space is removed, as copied from web pages, Word, HTML exports and Japanese input: the
+  space (U+0020), tabs, the no-break space (U+00A0), the spaces U+2000–U+200A, the narrow no-break
+  space (U+202F), the medium mathematical space (U+205F), the ideographic space (U+3000), the
+  Ogham space mark (U+1680), and the invisible zero-width space (U+200B), word joiner (U+2060) and
+  zero-width no-break space / byte-order mark (U+FEFF);
 * whitespace around the number (anything :meth:`str.strip` removes, line breaks included) is ignored.
 
 Any other character, including digits of other scripts (Arabic-Indic, Devanagari, ...), superscripts
@@ -22,8 +27,9 @@ from typing import Final, Literal, NamedTuple
 NormalizeError = Literal["empty", "invalid_character"]
 
 FULL_WIDTH_DIGITS: Final = "０１２３４５６７８９"
-DASHES: Final = "-\u2010\u2011\u2013\u2014\u2212\u30fc\uff70\uff0d"
-SPACES: Final = " \u3000\t"
+DASHES: Final = "-" + "".join(map(chr, range(0x2010, 0x2016))) + "\u2043\u2212\ufe63\uff0d\u30fc\uff70"
+SPACES: Final = (" \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200C)))
+                 + "\u202f\u205f\u2060\u3000\ufeff")
 
 _TABLE: Final = str.maketrans(
     {**{wide: str(n) for n, wide in enumerate(FULL_WIDTH_DIGITS)}, **dict.fromkeys(DASHES + SPACES)}
