@@ -38,6 +38,8 @@ CSV_SAMPLES = {
     "stray_quote.csv": csv_fixtures.stray_quote(),
     "mixed.csv": csv_fixtures.cp932_header_utf8_body(),
     "many_invalid.csv": csv_fixtures.many_invalid(),
+    # Numbers under a マイナンバー header in column C, one written with no-break spaces.
+    "hr_export.csv": "社員番号,氏名,マイナンバー\nE1,田中,6214\u00a09832\u00a00257\nE2,鈴木,123456789019\n".encode("utf-8"),
 }
 
 pytestmark = pytest.mark.pyodide
@@ -100,6 +102,10 @@ def test_csv_checks_agree(pyodide_results):
     assert pyodide_results["csv"]["stray_quote.csv"]["error"]["code"] == "invalid_csv"
     assert pyodide_results["csv"]["mixed.csv"]["error"]["code"] == "mixed_encoding"
     assert len(pyodide_results["csv"]["many_invalid.csv"]["invalid_rows"]) == 1000
+    hr_export = pyodide_results["csv"]["hr_export.csv"]
+    assert (hr_export["column_letter"], hr_export["column_from_header"], hr_export["column_name"]) == \
+        ("C", True, "マイナンバー")
+    assert (hr_export["valid"], hr_export["invalid_rows"]) == (1, [{"row": 3, "error": "check_digit"}])
 
 
 def test_package_wheel_is_reproducible_and_complete(wheels, tmp_path):

@@ -159,6 +159,28 @@ def test_csv_batch_checks_the_first_column_when_none_is_given(open_tool):
         [item["row"] for item in expected["invalid_rows"]]
 
 
+def test_csv_batch_finds_the_my_number_column_by_its_header_and_says_which(open_tool):
+    # A typical HR export (the review's M6): the numbers in column C under マイナンバー, no column given.
+    page = open_tool("ja", CHECK_PAGE)
+    data = ("社員番号,氏名,マイナンバー\nE001,田中,6214\u00a09832\u00a00257\nE002,鈴木,123456789019\n"
+            "E003,佐藤,１２３４－５６７８－９０１８\n").encode("utf-8")
+    expected = api.check_csv(data, None)
+    assert (expected["column"], expected["column_from_header"], expected["valid"]) == (3, True, 2)
+    page.set_input_files("#guide-csv-file", files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": data}])
+    page.wait_for_selector("#csv-result [data-column-picked]")
+    shown = squash(page.inner_text("#csv-result"))
+    assert text("ja", "csv.column_picked", letter="C", name="マイナンバー") in shown
+    assert text("ja", "csv.valid", count=2, individual=2, corporate=0) in shown
+    assert page.eval_on_selector_all("#csv-result tr[data-row]", "rows => rows.map(r => +r.dataset.row)") == [3]
+
+    page.fill("#guide-csv-column", "b")  # an Excel letter: the reader's choice wins over the header
+    page.click("[data-csv-check]")
+    page.wait_for_function("() => !document.querySelector('#csv-result [data-column-picked]')"
+                           " && document.querySelector(\"#csv-result [data-count='invalid']\")")
+    shown = squash(page.inner_text("#csv-result"))
+    assert text("ja", "csv.invalid", count=3) in shown
+
+
 def test_csv_file_error_is_explained(open_tool):
     page = open_tool("ko", CHECK_PAGE)
     page.set_input_files("#guide-csv-file", files=[{"name": "x.csv", "mimeType": "text/csv",

@@ -185,3 +185,19 @@ def test_cli_names_the_column_it_picked(tmp_path):
         (3, "C", True, "マイナンバー")
     given = run_cli("check", "--csv", str(path), "--column", "b")
     assert "(column 2, header row skipped" in given.stdout and "picked" not in given.stdout
+
+
+@pytest.mark.parametrize("locale", ["en", "ja", "ja-easy", "zh", "ko", "vi", "tl", "pt-BR", "es", "ne", "id", "th", "my"])
+def test_every_language_names_the_picked_column_and_the_letters(locale):
+    import yaml
+    from site_info import ROOT
+
+    def csv_strings(name: str) -> dict:
+        return yaml.safe_load((ROOT / "i18n" / f"{name}.yml").read_text(encoding="utf-8"))["tools"]["csv"]
+
+    strings = csv_strings(locale)
+    assert "{letter}" in strings["column_picked"] and "{name}" in strings["column_picked"]
+    assert "マイナンバー" in strings["column_help"] and "My Number" in strings["column_help"]
+    assert "A, B, C" in strings["column_help"] or "A、B、C" in strings["column_help"]
+    if locale != "en":  # translated, not copied from English
+        assert strings["column_picked"] != csv_strings("en")["column_picked"]

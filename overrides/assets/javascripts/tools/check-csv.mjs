@@ -94,6 +94,11 @@ export function mount(root, { client, strings }) {
     const parts = [
       h("p", { class: "guide-batch__summary" }, strings.t("csv.summary", { rows: n(summary.rows), column: n(summary.column), encoding })),
     ];
+    // No column given and one headed like マイナンバー or My Number: say which one was checked.
+    if (summary.column_from_header) {
+      parts.push(h("p", { "data-column-picked": summary.column_letter },
+        strings.t("csv.column_picked", { letter: summary.column_letter, name: summary.column_name })));
+    }
     if (summary.header) parts.push(h("p", {}, strings.t("csv.header_skipped")));
     parts.push(h("ul", { class: "guide-batch__counts" },
       h("li", { "data-count": "valid" }, strings.t("csv.valid", {
