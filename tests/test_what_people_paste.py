@@ -159,6 +159,12 @@ def test_a_name_given_in_another_case_or_width_is_found():
     assert check_bytes(f"Staff,My Number\nx,{VALID}\n".encode(), "ｍｙ　ｎｕｍｂｅｒ").column == 2
 
 
+def test_a_name_of_only_dashes_does_not_match_an_empty_header():
+    with pytest.raises(InputError) as caught:
+        check_bytes(f"Staff,,x\nx,{VALID},y\n".encode(), "-")
+    assert caught.value.code == "invalid_column"
+
+
 # --- Empty files and the command line -------------------------------------------------------------
 
 @pytest.mark.parametrize("data", [b"", b"\n\n", "\ufeff".encode(), "マイナンバー\n".encode(), b",,\n"])

@@ -497,7 +497,7 @@ def _named_column(cells: list[str], wanted: str) -> int | None:
     for compare in (str.strip, header_key):
         names = [compare(name) for name in cells]
         target = compare(wanted)
-        if target in names:
+        if target and target in names:
             if names.count(target) > 1:
                 raise InputError("ambiguous_column", "column",
                                  "that name heads more than one column in the first row: "
