@@ -6,7 +6,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from site_info import DOCS, I18N, built_file, default_language, english_pages, languages, page_url, ui_data
+from site_info import DOCS, I18N, ROOT, built_file, default_language, english_pages, languages, page_url, ui_data
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -75,12 +78,12 @@ def test_easy_japanese_is_its_own_language_marked_as_japanese(site_dir):
     assert "やさしい日本語（にほんご）" in selector and "日本語" in selector
 
 
-def test_every_page_lists_absolute_hreflang_alternates_with_x_default(site_dir, site_url):
+def test_no_page_has_alternate_links_in_its_head(site_dir):
+    """Material's language selector fetches "sitemap.xml" beside every <link rel="alternate">
+    (a 404 per language on every page): the hreflang alternates live in the sitemaps instead."""
     for language, relative, path in all_built_pages(site_dir):
-        links = {link["hreflang"]: link["href"] for link in soup(path).select('link[rel="alternate"][hreflang]')}
-        expected = {other.hreflang: f"{site_url}{other.prefix}{page_url(relative)}" for other in languages()}
-        expected["x-default"] = f"{site_url}{default_language().prefix}{page_url(relative)}"
-        assert links == expected, f"{path.relative_to(site_dir)}"
+        links = [link.get("href") for link in soup(path).select('link[rel="alternate"]')]
+        assert not links, f"{path.relative_to(site_dir)}: {links}"
 
 
 def test_canonical_link_is_the_page_itself(site_dir, site_url):
@@ -101,8 +104,21 @@ def test_each_language_has_a_sitemap_listing_every_alternate(site_dir, site_url)
             loc = url.find(f"{SITEMAP}loc").text
             assert loc.startswith(f"{site_url}{language.prefix}")
             alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
-            assert set(alternates) == {other.hreflang for other in languages()} | {"x-default"}
-            assert alternates[language.hreflang] == loc
+            relative = loc.removeprefix(f"{site_url}{language.prefix}")
+            expected = {other.hreflang: f"{site_url}{other.prefix}{relative}" for other in languages()}
+            expected["x-default"] = f"{site_url}{default_language().prefix}{relative}"
+            assert alternates == expected, loc
+
+
+def test_a_build_without_site_url_stops_instead_of_writing_a_local_address(tmp_path):
+    """`mkdocs build` for deployment: no SITE_URL is an error that says what to set."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_ONLY_LOCALE": "vi"}
+    env.pop("SITE_URL", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stdout + result.stderr
+    assert not list(tmp_path.rglob("*.html")) and not list(tmp_path.rglob("*.xml"))
 
 
 def test_each_language_has_its_own_not_found_page(site_dir, site_url):

@@ -26,7 +26,6 @@ from __future__ import annotations
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -141,22 +140,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_env(env, config: MkDocsConfig, files):
     locale = config.theme["language"]
-    site_url = config.site_url or "/"
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
     env.globals["ui"] = lambda key: ui_string(locale, key)
     env.globals["page_locale"] = locale
-    env.globals["absolute_url"] = lambda link: absolute_url(link, site_url, origin)
     return env
-
-
-def absolute_url(link: str, site_url: str, origin: str) -> str:
-    """Make an alternate-language link absolute.
-
-    The i18n plugin gives site-absolute paths (``/ja/``) for home pages and paths relative to
-    the site root (``ja/my-number/``) for the others.
-    """
-    if "://" in link:
-        return link
-    if link.startswith("/"):
-        return origin + link
-    return site_url.rstrip("/") + "/" + link
