@@ -9,8 +9,13 @@ listing every language's sitemap, and ``_redirects``, which tells Netlify to ans
 address under ``/<locale>/`` with that language's 404 page (Netlify otherwise serves only the
 root one; Cloudflare Pages finds the nearest ``404.html`` by itself and ignores these rules).
 
-Material's language selector fetches ``sitemap.xml`` under each alternate language's root;
-with one sitemap per language those requests find a small file instead of an error page.
+The sitemaps are where the hreflang alternates of every page live (``overrides/sitemap.xml``);
+pages carry no ``<link rel="alternate">``, because Material's language selector would fetch
+``sitemap.xml`` beside each one (see ``overrides/main.html``).
+
+Sitemaps, ``robots.txt`` and canonical links need the site's public address, ``site_url``
+(``SITE_URL``). ``mkdocs build`` without it stops with a clear message instead of writing a
+local address into files that could be deployed; ``mkdocs serve`` sets its own address.
 """
 
 from __future__ import annotations
@@ -18,9 +23,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 PER_LANGUAGE = {"404.html", "sitemap.xml"}
+NO_SITE_URL = (
+    "SITE_URL is not set. Set it to the address the site will be published at, for example "
+    "SITE_URL=https://guide.example.org/ mkdocs build (the sitemaps, robots.txt and canonical "
+    "links use it). For a local preview use scripts/serve, or SITE_URL=http://127.0.0.1:8000/."
+)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Refuse to build without a public address rather than write a local one into the site."""
+    if not config.site_url:
+        raise PluginError(NO_SITE_URL)
+    return config
 
 
 def _default_locale(i18n) -> str:
@@ -47,7 +65,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is None or i18n.building:
         return
     default = _default_locale(i18n)
-    base = config.site_url or "/"
+    base = config.site_url
     lines = ["User-agent: *", "Allow: /", ""]
     for language in i18n.config.languages:
         if language.build:
