@@ -60,6 +60,8 @@ def test_public_vectors_typed_through_the_page(open_tool, locale):
     cases = [vector["input"] for vector in VECTORS]
     cases += [full_width(value) for value in cases if full_width(value) != value]
     cases += ["２６３３ー４８２９ー１１５８", "  6214\u30009832\u30000257  ", "５－８３５６－７８２５－６２４６"]
+    # Pasted from web pages and Word: no-break, thin and zero-width spaces, a horizontal bar, a small hyphen.
+    cases += ["2388\u00a04969\u00a06536", "4738\u20092997\u20093761", "\u200b6214\u20159832\ufe630257\u202f"]
     for value in cases:
         answer = api.check_number(value)
         shown = type_number(page, value)
