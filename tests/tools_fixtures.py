@@ -107,8 +107,10 @@ def type_number(page, value: str, *, keyboard: bool = False) -> dict[str, str]:
         box.press_sequentially(value)
     else:
         box.fill(value)
+    # Typed key by key, earlier keys' results can show first: wait for the answer to the last key.
     page.wait_for_function(
-        "() => { const r = document.getElementById('number-result'); return 'valid' in r.dataset && r.dataset.error !== 'empty'; }")
+        "() => { const r = document.getElementById('number-result');"
+        " return 'valid' in r.dataset && r.dataset.error !== 'empty' && !r.hasAttribute('aria-busy'); }")
     return page.eval_on_selector(
         "#number-result", "e => ({valid: e.dataset.valid, error: e.dataset.error, text: e.innerText})")
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from html import escape
 
 from i18n_data import load_language_data, ui_string
+from ruby import as_html
 from mynumber_guide.facts import Source
 
 JAPANESE = {"ja", "ja-easy"}
@@ -94,7 +95,9 @@ def marker_html(source: Source, locale: str) -> str:
     """The translated "not official" marker for a secondary source, or nothing."""
     if not source.secondary:
         return ""
-    return f' <span class="guide-source__secondary">{escape(ui_string(locale, "page.source_secondary"))}</span>'
+    # Easy Japanese writes readings as {漢字|かんじ}: ruby here, like the rest of the page.
+    text = as_html(escape(ui_string(locale, "page.source_secondary", markup=True)))
+    return f' <span class="guide-source__secondary">{text}</span>'
 
 
 def source_item_html(source: Source, locale: str) -> str:

@@ -73,13 +73,19 @@ export function mount(root, { client, strings }) {
     const text = input.value;
     if (client.state !== "ready" && text.trim()) result.replaceChildren(message(strings.t("number.waiting")));
     if (client.state === "failed") return; // the status line offers a retry; then we check again
+    // The result is being updated: assistive technology (and a test) waits for the latest answer.
+    result.setAttribute("aria-busy", "true");
     let answer;
     try {
       answer = await client.call("check_number", { text });
     } catch {
+      if (ticket === latest) result.removeAttribute("aria-busy");
       return; // the status line says what went wrong and offers a retry
     }
-    if (ticket === latest) render(answer);
+    if (ticket === latest) {
+      render(answer);
+      result.removeAttribute("aria-busy");
+    }
   }
 
   input.addEventListener("input", check);
@@ -103,6 +109,7 @@ export function mount(root, { client, strings }) {
     result.replaceChildren();
     delete result.dataset.valid;
     delete result.dataset.error;
+    result.removeAttribute("aria-busy");
   });
   if (input.value) check();
 }
