@@ -83,10 +83,9 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def context(browser, site_url):
-    """A fresh browser profile per test, recording every request that leaves the site."""
-    ctx = browser.new_context()
+def guarded_context(browser, site_url, **options):
+    """A browser profile that blocks and records (in ``foreign_requests``) every request leaving the site."""
+    ctx = browser.new_context(**options)
     ctx.foreign_requests = []
 
     def guard(route):
@@ -98,6 +97,13 @@ def context(browser, site_url):
             route.abort()
 
     ctx.route("**/*", guard)
+    return ctx
+
+
+@pytest.fixture
+def context(browser, site_url):
+    """A fresh browser profile per test, recording every request that leaves the site."""
+    ctx = guarded_context(browser, site_url)
     yield ctx
     ctx.close()
 

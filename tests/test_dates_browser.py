@@ -18,6 +18,7 @@ import icalendar
 import pytest
 from babel import Locale
 
+from conftest import guarded_context
 from site_info import ROOT, languages, page_url, ui_data
 
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
@@ -51,18 +52,7 @@ def babel(iso: str, style: str, locale: str) -> str:
 @pytest.fixture(scope="module")
 def japanese_browser(browser, site_url):
     """One browser profile set to Japanese for the module, so Pyodide is downloaded once."""
-    context = browser.new_context(locale="ja-JP", accept_downloads=True)
-    context.foreign_requests = []
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            context.foreign_requests.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    context = guarded_context(browser, site_url, locale="ja-JP", accept_downloads=True)
     yield context
     context.close()
 

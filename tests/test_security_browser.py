@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import guarded_context
 from tools_fixtures import (CHECK_PAGE, PLAN_PAGE, headers_site_url, tool_url, type_number,  # noqa: F401
                             wait_ready)
 
@@ -36,17 +37,10 @@ def _sitemap_probe(entry: str) -> bool:
 @pytest.fixture
 def strict_context(browser, headers_site_url, request):
     viewport = VIEWPORTS[request.param]
-    context = browser.new_context(viewport=viewport, is_mobile=request.param == "phone", has_touch=request.param == "phone")
+    context = guarded_context(browser, headers_site_url, viewport=viewport, is_mobile=request.param == "phone",
+                              has_touch=request.param == "phone")
     context.add_init_script(RECORD_VIOLATIONS)
     context.console_problems = []
-
-    def guard(route):
-        if route.request.url.startswith(headers_site_url) or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", guard)
     context.viewport_name = request.param
     yield context
     context.close()
