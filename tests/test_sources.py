@@ -24,7 +24,9 @@ LOCALES = [language.locale for language in languages()]
 JAPANESE = {"ja", "ja-easy"}
 # The script each non-Latin language writes its publisher names in.
 SCRIPTS = {"ja": "CJK|HIRAGANA|KATAKANA", "ja-easy": "CJK|HIRAGANA|KATAKANA", "zh": "CJK",
-           "ko": "HANGUL", "th": "THAI", "my": "MYANMAR", "ne": "DEVANAGARI"}
+           "zh-Hant": "CJK", "ko": "HANGUL", "th": "THAI", "my": "MYANMAR", "ne": "DEVANAGARI",
+           "si": "SINHALA", "bn": "BENGALI", "km": "KHMER", "mn": "CYRILLIC", "uk": "CYRILLIC",
+           "ru": "CYRILLIC", "ur": "ARABIC"}
 JAPANESE_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
