@@ -75,3 +75,10 @@ def page_url(relative_md: str) -> str:
 
 def built_file(site: Path, language: Language, relative_md: str) -> Path:
     return site / language.prefix / page_url(relative_md) / "index.html"
+
+
+def is_rtl(locale: str) -> bool:
+    """Whether a language is written right to left, as CLDR says for its ``babel_locale``."""
+    from babel import Locale
+
+    return Locale.parse(str(ui_data(locale)["babel_locale"])).character_order == "right-to-left"

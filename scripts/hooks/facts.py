@@ -29,6 +29,7 @@ from decimal import Decimal
 from html import escape
 from typing import Iterable
 
+from babel import Locale
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,6 +69,21 @@ def date_overrides(locale: str) -> dict[str, str]:
     return _date_overrides.get(locale, {})
 
 
+def right_to_left(locale: str) -> bool:
+    """Whether the language is written right to left (CLDR's character order for its locale)."""
+    return Locale.parse(babel_locale(locale)).character_order == "right-to-left"
+
+
+def _isolated(html: str, locale: str) -> str:
+    """An amount (``¥200,000``, ``50.00%``) as its own run on a right-to-left page.
+
+    In Urdu text the digits after an Arabic letter are an Arabic number, next to which the ``¥``
+    and ``%`` signs are neutral and take the text's direction: ``¥200,000`` would show as
+    ``200,000¥``. ``<bdi>`` isolates the amount, which then reads left to right.
+    """
+    return f"<bdi>{html}</bdi>" if right_to_left(locale) else html
+
+
 def _number(value: int | str, locale: str) -> str:
     return format_decimal(Decimal(str(value)), locale=babel_locale(locale), numbering_system="latn")
 
@@ -80,10 +96,10 @@ def format_fact(fact: Fact, locale: str) -> str:
     if unit == "yen":
         # Digits grouped as the reader's language groups them: "¥1,000" could read as ¥1 to
         # someone who writes a decimal comma, so Spanish, Portuguese... show "¥1.000".
-        return _yen(int(value), locale)
+        return _isolated(_yen(int(value), locale), locale)
     if unit == "percent":
-        return format_percent(Decimal(str(value)) / 100, format="#,##0.00%", locale=cldr,
-                              numbering_system="latn")
+        return _isolated(format_percent(Decimal(str(value)) / 100, format="#,##0.00%", locale=cldr,
+                                        numbering_system="latn"), locale)
     if unit == "date":
         day = _as_date(fact)
         text = format_date(day, "long", cldr, date_overrides(locale))

@@ -80,19 +80,38 @@ export class Strings {
   }
 }
 
+// On a right-to-left page (Urdu) an amount such as ¥200,000 inside the text would be reordered
+// (the ¥ sign lands after the number): each filled-in value, with a ¥ sign written before its
+// placeholder, becomes an isolated run, <bdi> in the page and FSI…PDI in plain text.
+const PLACEHOLDER = /(¥?)\{([a-z_]+)\}/g;
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+function rightToLeft() {
+  return typeof document !== "undefined" && document.body?.dir === "rtl";
+}
+
 export function fill(template, values) {
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  const isolate = rightToLeft();
+  return template.replace(PLACEHOLDER, (whole, sign, name) => {
+    if (!(name in values)) return whole;
+    const text = sign + String(values[name]);
+    return isolate ? FSI + text + PDI : text;
+  });
 }
 
 export function appendFilled(parent, template, values) {
-  const pattern = /\{([a-z_]+)\}/g;
+  const isolate = rightToLeft();
   let last = 0;
-  for (const match of template.matchAll(pattern)) {
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const [whole, sign, name] = match;
     parent.append(template.slice(last, match.index));
-    const value = values[match[1]];
-    if (value instanceof Node) parent.append(value);
-    else parent.append(value === undefined ? match[0] : String(value));
-    last = match.index + match[0].length;
+    const value = values[name];
+    if (value instanceof Node) parent.append(sign, value);
+    else if (value === undefined) parent.append(whole);
+    else if (isolate) parent.append(Object.assign(document.createElement("bdi"), { textContent: sign + String(value) }));
+    else parent.append(sign + String(value));
+    last = match.index + whole.length;
   }
   parent.append(template.slice(last));
   return parent;
