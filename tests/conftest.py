@@ -27,9 +27,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# While working on one part, a site built once can be reused instead of a new build per run:
+#   SITE_URL=http://127.0.0.1:8765/ REPORT_EMAIL=guide-reports@example.org mkdocs build -d /tmp/site
+#   TEST_SITE_DIR=/tmp/site TEST_SITE_PORT=8765 scripts/test -k ...
+# (the build log is then empty, so tests of the log pass without checking it). CI never sets these.
+PREBUILT_SITE = os.environ.get("TEST_SITE_DIR")
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
-    return _free_port()
+    return int(os.environ["TEST_SITE_PORT"]) if PREBUILT_SITE else _free_port()
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +46,8 @@ def built_site(tmp_path_factory, site_port) -> tuple[Path, str]:
     The site is built for the address the test server will use, so that its absolute links
     (hreflang, sitemap) point at the test server and not at another origin.
     """
+    if PREBUILT_SITE:
+        return Path(PREBUILT_SITE), ""
     site = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/",
            # "Report a problem" needs an address; example.org is reserved for examples (RFC 2606).

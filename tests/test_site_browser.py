@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_info import english_pages, languages, page_url, ui_data
+from site_info import english_pages, is_rtl, languages, page_url, ui_data
 
 pytestmark = pytest.mark.browser
 
@@ -120,3 +120,70 @@ def test_no_page_requests_anything_from_another_origin(context, site_url, site_d
     assert visited == len(languages()) * len(english_pages())
     assert context.foreign_requests == [], f"requests to other origins: {context.foreign_requests[:20]}"
     assert not failures, f"failed requests on the site itself: {failures[:20]}"
+
+
+def glossary_name(locale: str, anchor: str) -> str:
+    """A key term as the language's glossary names it in bold, as a reader would type it."""
+    from test_glossary_terms import glossary
+
+    return glossary(locale)[anchor][0].strip().rstrip(".。։।။។۔")
+
+
+@pytest.mark.parametrize("locale", [language.locale for language in languages()])
+def test_search_finds_key_terms_typed_as_the_pages_write_them(page, site_url, locale):
+    """Khmer writes no space between words: the index and the query are segmented into words
+    (overrides/assets/javascripts/lunr/min/lunr.km.min.js), so a term typed as one string finds
+    its pages. Every language is checked with the names of its own glossary."""
+    page.goto(url_of(site_url, locale, "index.md"))
+    for anchor in ("zairyu-kado", "tenshutsu-todoke"):
+        term = glossary_name(locale, anchor) if locale not in {"ja", "ja-easy"} else None
+        if not term:
+            continue
+        words = page.evaluate("([text, lang]) => [...new Intl.Segmenter(lang, {granularity: 'word'})"
+                              ".segment(text)].filter(s => s.isWordLike).length",
+                              [term, BY_LOCALE[locale].html_lang])
+        results = search(page, term)
+        assert results, f"{locale}: no result for {term!r} ({words} words)"
+        assert all(link.startswith(url_of(site_url, locale, "index.md")) for link in results), results[:3]
+        page.locator("input.md-search__input").fill("")
+
+
+@pytest.mark.parametrize("locale", [languages()[0].locale] + [language.locale for language in languages() if is_rtl(language.locale)])
+def test_the_language_menu_is_usable_on_a_small_phone(browser, site_url, locale):
+    """All languages fit the menu on a 320 px screen: each can be scrolled to, lies inside the
+    screen, and the last one can be chosen."""
+    from conftest import guarded_context
+
+    context = guarded_context(browser, site_url, viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(url_of(site_url, locale, "leaving.md"))
+        page.locator(".md-header__option .md-select > button").first.click()
+        entries = page.locator(".md-header__option .md-select__list a")
+        assert entries.count() == len(languages())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        for index in range(entries.count()):
+            entry = entries.nth(index)
+            entry.scroll_into_view_if_needed()
+            box = entry.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, (index, box)
+            assert 0 <= box["y"] and box["y"] + box["height"] <= 568, (index, box)
+        last = languages()[-1]
+        entries.nth(entries.count() - 1).click()
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.lang") == last.html_lang
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("start", "target", "relative", "state"), [
+    ("zh", "en", "tools/plan-your-move.md", "?departure=2027-03-31&returning=no&insurance=nhi&pension-months=24"),
+    ("en", "ur", "checklists/leaving.md", "?departure=2027-03-31#moving-out-notification"),
+    ("ko", "ja", "leaving.md", "#pension-withdrawal"),
+])
+def test_the_language_switch_keeps_the_plan_and_the_section(page, site_url, start, target, relative, state):
+    page.goto(url_of(site_url, start, relative) + state)
+    choose_language(page, BY_LOCALE[target].hreflang)
+    assert page.url == url_of(site_url, target, relative) + state
+    if "?departure=" in state and relative.startswith("tools/"):
+        assert page.locator('input[name="departure"]').input_value() == "2027-03-31"
