@@ -83,3 +83,45 @@ def test_the_checklists_in_use_meet_wcag_aa(phone_page, site_url, axe_source, lo
     phone_page.locator(".guide-checklist [data-task] time[datetime]").first.wait_for(timeout=60_000)
     phone_page.locator('.guide-checklist input[type="checkbox"]').first.check()
     assert violations(phone_page, axe_source) == []
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    """Every axe rule (best practices too, such as aria-dialog-name), serious or critical only."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    page.evaluate(axe_source)
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document);
+            return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+              .map(v => `${v.id} (${v.nodes.length}×, ${v.impact}): ${v.help} — ${v.nodes[0].html.slice(0, 160)}`);
+        }""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_problem_on_any_page_at_desktop_width(browser, site_url, axe_source, scheme):
+    """Material's search dialog had no accessible name (aria-dialog-name, serious) on every page."""
+    from site_info import english_pages
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = {}
+        for relative in english_pages():
+            page.goto(f"{site_url}{page_url(relative)}")
+            found = serious_violations(page, axe_source)
+            if found:
+                problems[relative] = found
+        assert problems == {}
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", [language.locale for language in languages()])
+def test_the_search_dialog_is_named_in_the_page_language(site_dir, locale):
+    import re
+
+    html = (site_dir / PREFIX[locale] / "index.html").read_text(encoding="utf-8")
+    dialog = re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*>', html).group(0)
+    label = re.search(r'aria-label="([^"]+)"', dialog)
+    search_box = re.search(r'class="md-search__input"[^>]*aria-label="([^"]+)"', html).group(1)
+    assert label and label.group(1) == search_box

@@ -27,6 +27,7 @@ combined index and there is nothing to strip here: each word is indexed once, as
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,23 @@ def on_post_build(config: MkDocsConfig) -> None:
             docs = [unsegmented(doc) for doc in docs]
         payload = {"config": search_config(index["config"], settings), "docs": docs}
         target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_INPUT_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+
+
+def name_search_dialog(html: str) -> str:
+    """Give Material's search dialog the accessible name of its search box (axe: aria-dialog-name).
+
+    Material marks the search overlay ``role="dialog"`` without a name; a screen reader then
+    announces an unnamed dialog. Its input's label ("Search" in the page's language) names it.
+    """
+    label = SEARCH_INPUT_LABEL.search(html)
+    if not label or SEARCH_DIALOG not in html:
+        return html
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return name_search_dialog(output)
