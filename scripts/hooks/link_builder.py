@@ -168,7 +168,8 @@ def _builder_html(page: Page, config: MkDocsConfig) -> str:
     }
     payload = json.dumps(client, ensure_ascii=False).replace("</", "<\\/")
     t = {key: escape(str(value)) for key, value in texts.items() if isinstance(value, str)}
-    return f"""<div class="guide-link-builder" data-link-builder>
+    return f"""<link rel="stylesheet" href="{root}assets/stylesheets/link-builder.css">
+<div class="guide-link-builder" data-link-builder>
 <form class="guide-link-builder__form" data-link-builder-form>
 <p><label for="lb-language">{t['language']}</label><br><select id="lb-language" name="language"></select></p>
 <p><label for="lb-page">{t['page']}</label><br><select id="lb-page" name="page"></select></p>
