@@ -147,6 +147,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(PLANNER_PAGE):
         ui, _ = sheet_texts(locale)
         return (html + f'\n<div class="guide-packet" data-client-packet hidden '
-                f'data-qr-label="{escape(ui["qr_label"], quote=True)}">\n'
+                f'data-qr-label="{escape(ui["qr_label"], quote=True)}" '
+                f'data-label="{escape(ui["packet_button"], quote=True)}" data-help="{escape(ui["packet_help"], quote=True)}">\n'
                 + render(locale, lang, _links(page, files, config), prefix="packet-") + "\n</div>\n")
     return html

@@ -8,6 +8,7 @@
 // such a link fills the form and plans. The reader's today never goes into the link.
 
 import { appendFilled, fill, h, japaneseTerm, labelGap, termBrackets } from "./i18n.mjs";
+import { mountClientPacket } from "./client-packet.mjs";
 
 export const PARAMS = [
   "departure", "arrival", "returning", "leaving-home", "stay-expiry", "permanent-resident",
@@ -364,6 +365,7 @@ export function mount(root, { client, strings }) {
   section.querySelector("[data-plan-calendar]").addEventListener("click", downloadCalendar);
   section.querySelector("[data-plan-print]").addEventListener("click", () => window.print());
   section.querySelector("[data-plan-copy]").addEventListener("click", copyLink);
+  mountClientPacket(section);
 
   // --- a shared link -----------------------------------------------------------------------
 
