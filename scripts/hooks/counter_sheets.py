@@ -50,10 +50,23 @@ SHEETS: dict[str, str] = {
 }
 FIELDS = ("title", "want", "procedure", "forms", "where")
 
+_data: dict[str, Any] = {}
+
+
+def _language_data() -> dict[str, Any]:
+    if not _data:
+        _data.update(load_language_data())
+    return _data
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _data.clear()  # `mkdocs serve` rebuilds: read the i18n files again
+    return config
+
 
 def sheet_texts(locale: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """The interface strings and the sheets in *locale*, each missing key taken from English."""
-    data = load_language_data()
+    data = _language_data()
     english = data[MASTER].get("counter_sheets") or {}
     own = (data.get(locale) or {}).get("counter_sheets") or {}
     ui = {key: value for key, value in english.items() if key != "sheets"}
@@ -64,7 +77,7 @@ def sheet_texts(locale: str) -> tuple[dict[str, str], dict[str, dict[str, Any]]]
         if not base:
             raise PluginError(f"i18n/{MASTER}.yml: counter_sheets.sheets.{task} is missing")
         mine = ((own.get("sheets") or {}).get(task)) or {}
-        sheets[task] = {key: mine.get(key) or value for key, value in base.items()}
+        sheets[task] = {**base, **{key: value for key, value in mine.items() if value}}
     return ui, sheets
 
 
@@ -102,7 +115,7 @@ def render(locale: str, lang: str, links: dict[str, str], *, prefix: str = "") -
     """Every sheet as HTML. *links* maps a task id to its section's URL relative to the page;
     *prefix* goes before element ids (the planner page has its own ids)."""
     ui, reader = sheet_texts(locale)
-    _, clerk = sheet_texts(CLERK)
+    clerk_ui, clerk = sheet_texts(CLERK)  # the clerk reads Japanese labels too
     one_column = locale == CLERK
     out = []
     for task in SHEETS:
@@ -114,7 +127,7 @@ def render(locale: str, lang: str, links: dict[str, str], *, prefix: str = "") -
                 '<div class="guide-sheet__columns">',
                 _column(ui, reader[task], lang, "reader")]
         if not one_column:
-            out.append(_column(ui, clerk[task], "ja", "clerk"))
+            out.append(_column(clerk_ui, clerk[task], "ja", "clerk"))
         out += ["</div>",
                 f'<p class="guide-sheet__source">{escape(ui["source"])} '
                 f'<a class="guide-sheet__link" href="{escape(links[task])}">{escape(reader[task]["source_title"])}</a>'
@@ -141,7 +154,7 @@ def _links(page, files: Files, config: MkDocsConfig) -> dict[str, str]:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     locale = config.theme["language"]
-    lang = str((load_language_data().get(locale) or {}).get("html_lang") or locale)
+    lang = str((_language_data().get(locale) or {}).get("html_lang") or locale)
     if MARKER.search(html):
         return MARKER.sub(lambda _: render(locale, lang, _links(page, files, config)), html, count=1)
     if page.file.src_uri.endswith(PLANNER_PAGE):
