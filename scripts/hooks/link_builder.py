@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import types
 import typing
 from html import escape, unescape
 from pathlib import Path
@@ -71,8 +72,9 @@ def parameter_kinds() -> list[tuple[str, str, tuple[str, ...]]]:
     result = []
     for name in names:
         hint = hints[name.replace("-", "_")]
-        args = [arg for arg in typing.get_args(hint) if arg is not type(None)] or [hint]
-        base = args[0]
+        base = hint
+        if typing.get_origin(hint) in (typing.Union, types.UnionType):  # X | None
+            base = next(arg for arg in typing.get_args(hint) if arg is not type(None))
         if typing.get_origin(base) is typing.Literal:
             result.append((name, "choice", tuple(typing.get_args(base))))
         elif base is dt.date:
