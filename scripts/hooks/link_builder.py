@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from i18n_data import MASTER, load_language_data
+from tool_pages import fact_numbers, fill
 from mynumber_guide import params as planner_params
 
 PARAMS_MARKER = "<!-- link-parameters -->"
@@ -41,6 +42,9 @@ CHECKLIST_ITEM = re.compile(
     r'<li class="guide-checklist__item"[^>]*\bid="(?P<id>[^"]+)"[^>]*>\s*'
     r'<p class="guide-checklist__title"[^>]*>(?P<title>.*?)</p>', re.S)
 TAG = re.compile(r"<[^>]+>")
+# Placeholders the planner's help texts use under another name than the facts (as its template fills them).
+HELP_VALUES = {"pension-months": {"months": "lump_sum_min_months"},
+               "notice-months": {"months": "notice_months_default"}}
 
 _pages: dict[str, dict[str, Any]] = {}   # src path (without the locale folder) -> page record
 _languages: list[dict[str, str]] = []
@@ -91,6 +95,7 @@ def planner_fields(locale: str) -> list[dict[str, Any]]:
     plan = _strings(locale, "tools.plan")
     names = _strings(locale, "tools.plan.field_names")
     texts = _strings(locale, "link_builder")
+    numbers = fact_numbers(locale)
     fields = []
     for name, kind, choices in parameter_kinds():
         key = name.replace("-", "_")
@@ -98,8 +103,9 @@ def planner_fields(locale: str) -> list[dict[str, Any]]:
         for choice in choices:
             label = plan.get(f"{key}_{choice}") or texts.get(f"value_{choice}") or choice
             options.append({"value": choice, "label": label})
+        values = {**numbers, **{alias: numbers.get(fact) for alias, fact in HELP_VALUES.get(name, {}).items()}}
         fields.append({"name": name, "kind": kind, "label": names.get(name, name), "choices": options,
-                       "help": plan.get(f"{key}_help", "")})
+                       "help": fill(str(plan.get(f"{key}_help", "")), values)})
     return fields
 
 
