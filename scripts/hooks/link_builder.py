@@ -120,9 +120,8 @@ def parameters_table(locale: str) -> str:
             values = texts["values_number"]
         else:
             values = "<br>".join(f"`{c['value']}`: {c['label']}" for c in field["choices"])
-        meaning = field["label"]
-        if field["help"]:
-            meaning += f". {field['help']}" if not meaning.endswith(".") else f" {field['help']}"
+        # Label and explanation on their own lines: no full stop of one script between them.
+        meaning = field["label"] + (f"<br>{field['help']}" if field["help"] else "")
         meaning = re.sub(r"\{[a-z_]+\}", "…", meaning).replace("|", "\\|").replace("\n", " ")
         rows.append(f"| `{field['name']}` | {values} | {meaning} |")
     return "\n".join(rows)
