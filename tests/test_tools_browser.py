@@ -323,6 +323,91 @@ def test_a_failed_load_says_so_in_the_page_language_and_retry_works(open_tool, c
     assert not retry.is_visible()
 
 
+def _config(page) -> dict:
+    return json.loads(page.locator("#guide-python-config").text_content())
+
+
+@pytest.mark.parametrize("locale", ["ru"])
+def test_a_slow_download_shows_bytes_of_total_and_never_times_out(open_tool, context, locale):
+    """On a slow line the status says how much of how much has arrived, in the page's language,
+    the bar follows it, and the download runs to the end (no fixed time limit)."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {  # about 16 Mbit/s: the runtime takes several seconds
+        "offline": False, "latency": 40, "downloadThroughput": 2_000_000, "uploadThroughput": 200_000})
+    open_tool(locale, CHECK_PAGE, ready=False, page=page)
+    config = _config(page)
+    total = sum(config["fileBytes"])
+    assert total == config["downloadBytes"] and len(config["files"]) == len(config["fileBytes"]) >= 6
+    seen = []
+    for _ in range(600):
+        state = page.evaluate("""() => {
+            const root = document.querySelector('[data-python-status]');
+            const bar = root.querySelector('progress');
+            return {state: root.dataset.state, detail: root.querySelector('[data-status-detail]').textContent,
+                    live: root.querySelector('[data-status-text]').textContent,
+                    value: bar.hasAttribute('value') ? bar.value : null, max: bar.max};
+        }""")
+        if state["state"] != "loading":
+            break
+        if state["detail"]:
+            seen.append(state)
+        page.wait_for_timeout(100)
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    wait_ready(page)
+    assert len({s["detail"] for s in seen}) >= 3, seen[:3]
+    template = re.escape(text(locale, "runtime.progress", loaded="LOADED", total="TOTAL"))
+    pattern = template.replace("LOADED", "(.+?)").replace("TOTAL", "(.+?)") + "(?: · (.+))?"
+    for state in seen:
+        match = re.fullmatch(pattern, state["detail"])
+        assert match, (pattern, state["detail"])
+        assert "МБ" in match.group(2) and "," in match.group(2), match.group(2)  # Russian MB, decimal comma
+        assert state["max"] == total and 0 <= state["value"] <= total
+    # The stage sentence (the live region) is said once: it does not change while the bytes do.
+    assert len({state["live"] for state in seen}) == 1
+    values = [state["value"] for state in seen]
+    assert values == sorted(values) and values[-1] > values[0]
+    assert any(state["detail"].count(" · ") == 1 for state in seen), "no time left was ever shown"
+
+
+@pytest.mark.parametrize("locale", ["uk"])
+def test_a_stalled_download_is_noticed_and_retry_finishes_it(open_tool, context, site_url, locale):
+    """A file that stops arriving ends the load with the stalled message (not a generic time-out),
+    and the reader's retry completes it."""
+    held = []
+
+    def hold_first(route):
+        if not held:
+            held.append(route)  # never answered: the download gets no byte
+        else:
+            route.fallback()
+
+    def quick_stall(route):  # the page as the host serves it, with a 3-second stall limit
+        response = route.fetch()
+        body = response.text().replace('"stallSeconds": 30', '"stallSeconds": 3')
+        route.fulfill(response=response, body=body)
+
+    page_url = tool_url(site_url, locale, CHECK_PAGE)
+    context.route(page_url, quick_stall)
+    context.route("**/python_stdlib.zip", hold_first)
+    page = open_tool(locale, CHECK_PAGE, ready=False)
+    assert _config(page)["stallSeconds"] == 3
+    page.wait_for_function("() => document.querySelector('[data-python-status]').dataset.state === 'failed'",
+                           timeout=60_000)
+    assert held, "the runtime's standard library was not requested"
+    status = page.locator("[data-python-status]")
+    assert squash(status.inner_text()).startswith(text(locale, "runtime.stalled", seconds=3))
+    assert page.evaluate("() => window.guidePython.reason") == "stalled"
+    retry = page.locator("[data-python-retry]")
+    retry.click()
+    wait_ready(page)
+    assert squash(status.inner_text()) == text(locale, "runtime.ready")
+    assert type_number(page, "123456789018")["valid"] == "true"
+    context.unroute(page_url, quick_stall)
+
+
 # --- The planner ------------------------------------------------------------------------------
 
 def test_a_departure_through_the_form_matches_the_package(open_tool):

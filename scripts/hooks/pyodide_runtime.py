@@ -57,6 +57,7 @@ CACHE = ROOT / ".cache" / "pyodide-site"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 PACKAGE = "mynumber-guide"        # what the worker asks Pyodide to load
 BRIDGE_MODULE = "mynumber_guide.browser"
+STALL_SECONDS = 30                # a download that gets no byte for this long has stalled
 SETUP_HINT = "run scripts/setup (it runs `npm ci`, which installs the Pyodide runtime pinned in package-lock.json)"
 
 
@@ -73,15 +74,23 @@ class Bundle:
     staging: Path                 # folder holding <hash>/<wheel> folders and the lockfile
     wheel_dirs: tuple[str, ...]   # <hash> folders under assets/wheels/
     download_bytes: int           # what a first visit downloads (uncompressed)
+    files: tuple[tuple[str, int], ...] = ()  # every file the worker downloads, in order, with its size
 
     def page_config(self) -> dict[str, object]:
-        """The site-root-relative addresses the tool pages pass to the worker."""
+        """The site-root-relative addresses the tool pages pass to the worker.
+
+        ``files`` lets the worker download the runtime itself before starting it, so that it can
+        show bytes of total and notice a stalled download (``stallSeconds`` without a byte)
+        instead of giving up after a fixed time; Pyodide then reads the files from the cache.
+        """
         return {
             "indexURL": self.runtime_dir,
             "lockFileURL": self.lockfile,
             "packages": [PACKAGE],
             "module": BRIDGE_MODULE,
             "downloadBytes": self.download_bytes,
+            "files": [{"url": url, "bytes": size} for url, size in self.files],
+            "stallSeconds": STALL_SECONDS,
         }
 
 
@@ -266,14 +275,20 @@ def prepare_bundle(pyodide_dir: Path = PYODIDE_DIR) -> Bundle:
     wheels = [package_wheel(staging, sources_key()), *dependency_wheels(staging)]
     lockfile = write_lockfile(wheels, staging, pyodide_dir, version)
     prune(staging, {wheel.parent.name for wheel in wheels} | {lockfile.name})
+    runtime_dir = f"assets/pyodide/{version}/"
+    files = (
+        *((runtime_dir + name, (pyodide_dir / name).stat().st_size) for name in RUNTIME_FILES),
+        (f"assets/wheels/{lockfile.name}", lockfile.stat().st_size),
+        *((f"assets/wheels/{wheel.parent.name}/{wheel.name}", wheel.stat().st_size) for wheel in wheels),
+    )
     return Bundle(
         version=version,
-        runtime_dir=f"assets/pyodide/{version}/",
+        runtime_dir=runtime_dir,
         lockfile=f"assets/wheels/{lockfile.name}",
         staging=staging,
         wheel_dirs=tuple(sorted({wheel.parent.name for wheel in wheels})),
-        download_bytes=sum((pyodide_dir / name).stat().st_size for name in RUNTIME_FILES)
-        + sum(wheel.stat().st_size for wheel in wheels) + lockfile.stat().st_size,
+        download_bytes=sum(size for _, size in files),
+        files=files,
     )
 
 

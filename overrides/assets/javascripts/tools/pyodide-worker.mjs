@@ -4,13 +4,24 @@
 // Messages in:  {type: "init", config}                       once, right after the page starts us
 //               {type: "call", id, name, payload}            payload: JSON text
 //               {type: "csv", id, data: Uint8Array, column}
-// Messages out: {type: "progress", stage: "download" | "start"}, {type: "ready"}, {type: "failed"},
+// Messages out: {type: "progress", stage: "download", loaded, total} (bytes) | {…, stage: "start"},
+//               {type: "ready"}, {type: "failed", reason: "stalled" | "error"},
 //               {type: "result", id, json}, {type: "error", id, code}
 //
 // The page sends data, never code: Python runs only mynumber_guide.browser's functions.
 // Nothing is logged: Python's stdout and stderr go nowhere, errors carry a code only.
+//
+// Slow networks: the worker first downloads every file of the runtime itself (config.files, in
+// order), reading each body as it arrives. That gives the page bytes of total, and a download
+// that still receives bytes never times out, however slow: only one that receives nothing for
+// config.stallSeconds has stalled. The files are versioned and cached as immutable, so Pyodide
+// then reads them from the browser's cache, and after a failure a retry downloads only the files
+// that had not arrived in full.
 
-const TIMEOUT_MS = 120_000;
+// Once every byte is here, starting the runtime is local work: this limit only catches a start
+// that hangs (Pyodide waits forever on some failures), never a slow download.
+const START_LIMIT_MS = 120_000;
+const PROGRESS_EVERY_MS = 250;
 let ready = null;
 // Milliseconds since the worker started, per loading step (no user data): the benchmark reads them.
 const timings = {};
@@ -27,7 +38,7 @@ self.addEventListener("message", (event) => {
       ready.then((bridge) => {
         post({ type: "ready", timings });
         warmUpInBackground(bridge);
-      }, () => post({ type: "failed" }));
+      }, (error) => post({ type: "failed", reason: error instanceof Stalled ? "stalled" : "error" }));
     }
     return;
   }
@@ -57,12 +68,16 @@ async function handle(message) {
 // then waits forever. Watch the two ways the runtime's files arrive so that a failure ends the
 // load at once and the page can offer a retry. The responses themselves are passed on untouched
 // (a copied response would lose the browser's compiled-code cache for the .wasm file).
-function watchLoad() {
+function watchLoad(limitMs, bodies = new Map()) {
   let fail;
   const failed = new Promise((_, reject) => { fail = reject; });
   failed.catch(quiet);
   const originalFetch = self.fetch.bind(self);
   self.fetch = async (...args) => {
+    const target = args[0];
+    const url = target instanceof Request ? target.url : new URL(String(target), self.location.href).href;
+    const body = bodies.get(url);
+    if (body) return new Response(body, { status: 200, headers: { "Content-Type": body.type } });
     try {
       const response = await originalFetch(...args);
       if (!response.ok) fail(new Error(`HTTP ${response.status}`));
@@ -81,8 +96,81 @@ function watchLoad() {
       return result;
     };
   }
-  const timer = setTimeout(() => fail(new Error("timeout")), TIMEOUT_MS);
-  return { failed, done: () => clearTimeout(timer) };
+  let timer = null;
+  return {
+    failed,
+    fail,
+    startClock: () => { timer = setTimeout(() => fail(new Error("timeout")), limitMs); },
+    done: () => clearTimeout(timer),
+  };
+}
+
+class Stalled extends Error {}
+
+// Download config.files one after the other, reading each body to its end (so the browser's cache
+// keeps it whole), and report the bytes so far. A file that gets no byte for stallMs is abandoned.
+// Returns the bodies of the files the browser's cache did not keep (a private window's memory
+// cache skips large files such as the .wasm): the worker hands Pyodide those copies instead of
+// letting it download them a second time.
+async function download(files, stallMs) {
+  const bodies = new Map();
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  let loaded = 0;
+  let reported = 0;
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - reported < PROGRESS_EVERY_MS) return;
+    reported = now;
+    post({ type: "progress", stage: "download", loaded: Math.min(loaded, total), total });
+  };
+  report(true);
+  for (const file of files) {
+    const controller = new AbortController();
+    let stalled = false;
+    let timer = null;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { stalled = true; controller.abort(); }, stallMs);
+    };
+    const before = loaded;
+    arm();
+    try {
+      const response = await fetch(file.url, { signal: controller.signal, credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const reader = response.body.getReader();
+      const chunks = [];
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        loaded += value.byteLength;
+        arm();
+        report();
+      }
+      bodies.set(file.url, new Blob(chunks, { type: response.headers.get("Content-Type") || "" }));
+    } catch (error) {
+      throw stalled ? new Stalled("stalled") : error;
+    } finally {
+      clearTimeout(timer);
+    }
+    loaded = before + file.bytes; // a compressed or differently sized body still counts as this file
+    report(true);
+  }
+  mark("downloaded");
+  for (const url of [...bodies.keys()]) {
+    if (await inHttpCache(url)) bodies.delete(url); // Pyodide's own fetch keeps the compiled-code cache
+  }
+  return bodies;
+}
+
+async function inHttpCache(url) {
+  try {
+    const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
 }
 
 // After "ready": load and exercise the planner's modules step by step, each in its own task, so
@@ -101,10 +189,17 @@ async function warmUpInBackground(bridge) {
 }
 
 async function boot(config) {
-  const watch = watchLoad();
-  try {
+  mark("init");
+  let bodies = new Map();
+  if (Array.isArray(config.files) && config.files.length) {
+    bodies = await download(config.files, (config.stallSeconds || 30) * 1000);
+    post({ type: "progress", stage: "start" });
+  } else {
     post({ type: "progress", stage: "download" });
-    mark("init");
+  }
+  const watch = watchLoad(START_LIMIT_MS, bodies);
+  watch.startClock();
+  try {
     const { loadPyodide } = await Promise.race([import(new URL("pyodide.mjs", config.indexURL).href), watch.failed]);
     mark("loader");
     const pyodide = await Promise.race([
@@ -118,12 +213,13 @@ async function boot(config) {
       watch.failed,
     ]);
     mark("runtime");
-    post({ type: "progress", stage: "start" });
+    if (!config.files?.length) post({ type: "progress", stage: "start" });
     const bridge = pyodide.pyimport(config.module);
     bridge.warm_up("checker");
     mark("checker");
     return bridge;
   } finally {
     watch.done();
+    bodies.clear(); // Pyodide has what it needs: free the copies
   }
 }

@@ -19,6 +19,8 @@ export class PythonClient extends EventTarget {
     this.config = config;
     this.state = "idle";
     this.stage = null;
+    this.reason = null;   // after "failed": "stalled" (no byte for a while) or "error"
+    this.progress = null; // while downloading: { loaded, total } in bytes
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
@@ -36,6 +38,7 @@ export class PythonClient extends EventTarget {
       ...raw,
       indexURL: new URL(raw.indexURL, base).href,
       lockFileURL: new URL(raw.lockFileURL, base).href,
+      files: (raw.files || []).map((url, index) => ({ url: new URL(url, base).href, bytes: raw.fileBytes[index] })),
     });
     return shared;
   }
@@ -54,12 +57,16 @@ export class PythonClient extends EventTarget {
     worker.addEventListener("messageerror", () => {
       if (worker === this.worker) this.#fail();
     });
+    this.reason = null;
+    this.progress = null;
     this.#setState("loading", "download");
     worker.postMessage({ type: "init", config: this.config });
     return this;
   }
 
-  /** Throw the failed worker away and load again (the browser's cache makes this quick). */
+  /** Throw the failed worker away and load again: the files that arrived in full come from the
+   *  browser's cache (their addresses are versioned and cached as immutable), only the rest is
+   *  downloaded again. */
   retry() {
     if (this.worker) this.worker.terminate();
     this.worker = null;
@@ -108,6 +115,7 @@ export class PythonClient extends EventTarget {
     if (worker !== this.worker) return; // an old worker after a retry
     switch (message.type) {
       case "progress":
+        if (Number.isFinite(message.loaded)) this.progress = { loaded: message.loaded, total: message.total };
         this.#setState("loading", message.stage);
         break;
       case "ready":
@@ -115,7 +123,7 @@ export class PythonClient extends EventTarget {
         this.#setState("ready", "ready");
         break;
       case "failed":
-        this.#fail();
+        this.#fail(message.reason);
         break;
       case "result":
       case "error": {
@@ -132,7 +140,8 @@ export class PythonClient extends EventTarget {
     }
   }
 
-  #fail() {
+  #fail(reason = "error") {
+    this.reason = reason;
     this.#rejectAll();
     if (this.worker) this.worker.terminate();
     this.worker = null;
