@@ -10,6 +10,9 @@ What it does beyond ``python -m http.server``:
   WebAssembly compiles while it downloads);
 * long-lived caching for versioned files (the Pyodide runtime under ``assets/pyodide/<version>/``,
   wheels and Material's hashed bundles) and revalidation for everything else;
+* the ``.br`` and ``.gz`` copies that ``scripts/hooks/precompress.py`` writes beside the large
+  files, with ``Content-Encoding``, to a browser that accepts them (as nginx's ``gzip_static`` and
+  ``brotli_static`` do; ``--no-compress`` serves only the originals);
 * for a missing page, the nearest ``404.html`` up the path (``/ja/nope/`` gets ``/ja/404.html``),
   as Cloudflare Pages and similar hosts do, so each language keeps its own error page.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import re
 import threading
 from http import HTTPStatus
@@ -45,8 +49,43 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         ".ics": "text/calendar",
     }
 
+    precompressed = True  # serve file.br / file.gz when the browser accepts them
+    ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
         pass  # quiet: tests and benchmarks read their own output
+
+    def send_head(self):
+        if self.precompressed and self.command in ("GET", "HEAD"):
+            opened = self._send_precompressed_head()
+            if opened is not None:
+                return opened
+        return super().send_head()
+
+    def _send_precompressed_head(self):
+        """Start the response with a precompressed copy of the file, if one suits; else None."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return None  # the base class redirects to the address with a slash
+            path = path / "index.html"
+        if not path.is_file():
+            return None
+        accepted = {part.split(";")[0].strip().lower() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in self.ENCODINGS:
+            copy = path.with_name(path.name + suffix)
+            if encoding in accepted and copy.is_file():
+                handle = copy.open("rb")
+                stat = os.fstat(handle.fileno())
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(stat.st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+                self.end_headers()
+                return handle
+        return None
 
     def end_headers(self) -> None:
         path = urlsplit(self.path).path
@@ -84,8 +123,13 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(directory: Path, port: int = 0, host: str = "127.0.0.1",
-          handler_class: type[SiteRequestHandler] = SiteRequestHandler) -> Iterator[str]:
-    """Serve *directory* in a background thread; yield the base URL (``http://127.0.0.1:PORT/``)."""
+          handler_class: type[SiteRequestHandler] = SiteRequestHandler, compress: bool = True) -> Iterator[str]:
+    """Serve *directory* in a background thread; yield the base URL (``http://127.0.0.1:PORT/``).
+
+    With ``compress=False`` the precompressed copies are never sent (a host that does not use them).
+    """
+    if not compress:
+        handler_class = type("UncompressedHandler", (handler_class,), {"precompressed": False})
     handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -102,8 +146,9 @@ def main() -> None:
     parser.add_argument("directory", type=Path, nargs="?", default=Path("site"))
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--no-compress", action="store_true", help="never send the .br/.gz copies")
     args = parser.parse_args()
-    with serve(args.directory, args.port, args.host) as url:
+    with serve(args.directory, args.port, args.host, compress=not args.no_compress) as url:
         print(f"Serving {args.directory} at {url} (Ctrl+C to stop)")
         threading.Event().wait()
 
