@@ -93,7 +93,13 @@ def browser():
 
 
 def guarded_context(browser, site_url, **options):
-    """A browser profile that blocks and records (in ``foreign_requests``) every request leaving the site."""
+    """A browser profile that blocks and records (in ``foreign_requests``) every request leaving the site.
+
+    The site's service worker is blocked unless a test asks for it (``service_workers="allow"``):
+    requests it makes are not routed through this guard, and the offline tests
+    (test_offline_browser.py) exercise it on purpose.
+    """
+    options.setdefault("service_workers", "block")
     ctx = browser.new_context(**options)
     ctx.foreign_requests = []
 

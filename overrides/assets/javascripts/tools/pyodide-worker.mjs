@@ -133,6 +133,14 @@ async function download(files, stallMs) {
       timer = setTimeout(() => { stalled = true; controller.abort(); }, stallMs);
     };
     const before = loaded;
+    const kept = await fromOfflineCopy(file.url);
+    if (kept) { // saved for offline use, or downloaded on an earlier visit: no network needed
+      clearTimeout(timer);
+      bodies.set(file.url, kept);
+      loaded = before + file.bytes;
+      report(true);
+      continue;
+    }
     arm();
     try {
       const response = await fetch(file.url, { signal: controller.signal, credentials: "same-origin" });
@@ -147,7 +155,9 @@ async function download(files, stallMs) {
         arm();
         report();
       }
-      bodies.set(file.url, new Blob(chunks, { type: response.headers.get("Content-Type") || "" }));
+      const body = new Blob(chunks, { type: response.headers.get("Content-Type") || "" });
+      bodies.set(file.url, body);
+      await keepOfflineCopy(file.url, body);
     } catch (error) {
       throw stalled ? new Stalled("stalled") : error;
     } finally {
@@ -161,6 +171,29 @@ async function download(files, stallMs) {
     if (await inHttpCache(url)) bodies.delete(url); // Pyodide's own fetch keeps the compiled-code cache
   }
   return bodies;
+}
+
+// The runtime files are also kept in the "guide-runtime" cache, which the site's service worker
+// (sw.js) answers from: the tools then start without a connection, even after the browser's HTTP
+// cache was cleared, and a retry never downloads a file that arrived before.
+const RUNTIME_CACHE = "guide-runtime";
+
+async function fromOfflineCopy(url) {
+  try {
+    const response = await (await caches.open(RUNTIME_CACHE)).match(url);
+    return response ? await response.blob() : null;
+  } catch {
+    return null; // no Cache Storage here (an insecure address, a private window): use the network
+  }
+}
+
+async function keepOfflineCopy(url, body) {
+  try {
+    const cache = await caches.open(RUNTIME_CACHE);
+    await cache.put(url, new Response(body, { headers: { "Content-Type": body.type } }));
+  } catch {
+    // not fatal: the tools work, only not offline
+  }
 }
 
 async function inHttpCache(url) {
