@@ -436,6 +436,32 @@ def test_a_departure_through_the_form_matches_the_package(open_tool):
     assert item.locator("a", has_text=text("en", "plan.guidance")).get_attribute("href").endswith("leaving/#moving-out-notification")
 
 
+@pytest.mark.parametrize("locale", ["vi"])
+def test_a_plan_survives_a_reload_and_opens_its_dated_checklist(open_tool, site_url, locale):
+    """The form's answers go into the address bar (dates and choices only), so a reload keeps the
+    plan; a link under the plan opens the leaving checklist with the same answers and its dates."""
+    page = open_tool(locale, PLAN_PAGE)
+    form = page.locator('form[data-plan="departure"]')
+    form.locator('input[name="departure"]').fill("2027-12-28")
+    form.locator('input[name="returning"][value="no"]').check()
+    form.locator('input[name="insurance"][value="nhi"]').check()
+    form.locator('button[type="submit"]').click()
+    page.wait_for_selector("[data-task]")
+    before = [task["id"] for task in planned_tasks(page)]
+    query = dict(re.findall(r"([a-z-]+)=([^&]+)", page.url.split("?", 1)[1]))
+    assert query == {"departure": "2027-12-28", "returning": "no", "insurance": "nhi"}
+    page.reload()
+    wait_ready(page)
+    page.wait_for_selector("[data-task]")
+    assert [task["id"] for task in planned_tasks(page)] == before
+    link = page.locator("[data-plan-checklist]")
+    assert squash(link.inner_text()) == text(locale, "plan.checklist_link_departure")
+    link.click()
+    page.wait_for_url(re.compile(r"/vi/checklists/leaving/\?departure=2027-12-28&returning=no&insurance=nhi$"))
+    page.wait_for_selector(".guide-checklist[data-dates='shown']", timeout=180_000)
+    assert page.locator(".guide-checklist time[datetime]").count() > 3
+
+
 @pytest.mark.parametrize(("locale", "params"), [
     ("ja", {"departure": "2026-05-06", "returning": "special-reentry", "leaving-home": "no",
             "stay-expiry": "2026-12-31", "insurance": "employer"}),

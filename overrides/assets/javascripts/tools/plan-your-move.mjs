@@ -45,6 +45,7 @@ export function mount(root, { client, strings }) {
   const summary = section.querySelector("[data-plan-summary]");
   const groupsBox = section.querySelector("[data-plan-groups]");
   const shareLink = section.querySelector("[data-plan-link]");
+  const checklistLink = section.querySelector("[data-plan-checklist]");
   const copied = section.querySelector("[data-plan-copied]");
   const ownJapanese = strings.lang === "ja" || strings.lang.startsWith("ja-");
   let current = null;
@@ -302,6 +303,14 @@ export function mount(root, { client, strings }) {
     for (const name of PARAMS) if (params[name]) link.searchParams.set(name, params[name]);
     shareLink.href = link.href;
     shareLink.textContent = link.href;
+    // The plan's answers (dates and choices only, never anything typed as text) go into the address
+    // bar, so that a reload, a bookmark or the language switch keeps the plan.
+    history.replaceState(history.state, "", link.pathname + link.search + location.hash);
+    // The same answers open the checklist with every step's date.
+    const checklist = new URL(kind === "arrival" ? "../../checklists/moving-in/" : "../../checklists/leaving/", location.href);
+    checklist.search = link.search;
+    checklistLink.href = checklist.pathname + checklist.search;
+    checklistLink.textContent = strings.t(kind === "arrival" ? "plan.checklist_link_arrival" : "plan.checklist_link_departure");
     copied.textContent = "";
     section.hidden = false;
     document.body.classList.add("guide-has-plan");
