@@ -101,10 +101,11 @@ def manifest(entry: dict[str, Any], locale: str, prefix: str) -> dict[str, Any]:
     """The web app manifest of one language (addresses relative to the manifest's own folder)."""
     babel = Locale.parse(str(entry.get("babel_locale", locale.replace("-", "_"))))
     up = "../" * prefix.count("/")
+    name = READING.sub(r"\1", str(entry["site_name"]))
     return {
-        "name": entry["site_name"],
-        "short_name": entry.get("short_name", entry["site_name"]),
-        "description": " ".join(str(entry.get("site_description", "")).split()),
+        "name": name,
+        "short_name": READING.sub(r"\1", str(entry.get("short_name", name))),
+        "description": " ".join(READING.sub(r"\1", str(entry.get("site_description", ""))).split()),
         "lang": entry.get("html_lang", locale),
         "dir": "rtl" if babel.character_order == "right-to-left" else "ltr",
         "start_url": "./",
@@ -129,7 +130,7 @@ def build_id(site_dir: Path) -> str:
 
 
 def write_offline_files(site_dir: Path, config: MkDocsConfig) -> None:
-    data = json.loads(READING.sub(r"\1", json.dumps(load_language_data(markup=True), ensure_ascii=False)))
+    data = load_language_data(markup=True)
     plugin = config.plugins["i18n"]
     languages = [(language.locale, "" if language.default else f"{language.locale}/")
                  for language in plugin.config.languages]
