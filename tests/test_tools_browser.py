@@ -111,7 +111,15 @@ def test_error_messages_are_in_the_page_language(open_tool, locale):
 def test_the_result_is_announced_and_usable_by_keyboard(open_tool):
     page = open_tool("en", CHECK_PAGE)
     result = page.locator("#number-result")
-    assert result.get_attribute("role") == "status" and result.get_attribute("aria-live") == "polite"
+    announce = page.locator("#number-announce")
+    # The visible result changes with every digit and is no live region; the hidden copy is.
+    assert result.get_attribute("aria-live") is None and result.get_attribute("role") is None
+    assert announce.get_attribute("role") == "status" and announce.get_attribute("aria-live") == "polite"
+    page.evaluate("""() => {
+        window.announcements = [];
+        new MutationObserver(() => window.announcements.push(document.getElementById('number-announce').textContent))
+            .observe(document.getElementById('number-announce'), {childList: true, characterData: true, subtree: true});
+    }""")
     box = page.locator('input[name="number"]')
     label = page.locator(f"label[for='{box.get_attribute('id')}']")
     assert label.inner_text().strip() == text("en", "number.label")
@@ -122,9 +130,14 @@ def test_the_result_is_announced_and_usable_by_keyboard(open_tool):
             break
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "number"
-    page.keyboard.type("5835678256246")
+    page.keyboard.type("5835678256246", delay=60)  # 13 results while typing…
     page.wait_for_function("() => document.getElementById('number-result').dataset.valid === 'true'")
     assert "Corporate Number" in page.inner_text("#number-result")
+    page.wait_for_function("() => window.announcements.length > 0")
+    page.wait_for_timeout(1500)
+    announced = page.evaluate("window.announcements")
+    assert len(announced) == 1, announced  # …one announcement, the final verdict
+    assert announced[0].startswith("✓ " + text("en", "number.valid")) and "Corporate Number" in announced[0]
 
 
 def test_csv_batch_counts_rows_and_the_report_has_no_number(open_tool):
@@ -736,3 +749,31 @@ def test_a_wheel_that_does_not_match_the_lockfile_hash_is_refused(open_tool, con
     context.unroute("**/mynumber_guide-*.whl", swap)  # control: the real wheel loads
     page.click("[data-python-retry]")
     wait_ready(page)
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("locale", ["en", "my", "ur", "km"])
+def test_the_tools_fit_a_small_phone_and_the_verdict_sits_under_the_field(browser, site_url, locale, width):
+    """No sideways scrolling at 320 and 360 px with a result and a plan on screen, and the
+    checker's verdict right under its field (where an on-screen keyboard leaves it visible)."""
+    from conftest import guarded_context
+
+    context = guarded_context(browser, site_url, viewport={"width": width, "height": 640}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(tool_url(site_url, locale, CHECK_PAGE))
+        wait_ready(page)
+        type_number(page, "1234 5678 9019")  # a wrong check digit: the longest message
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        field = page.locator('input[name="number"]').bounding_box()
+        verdict = page.locator("#number-result").bounding_box()
+        examples = page.locator(".guide-checker__examples").bounding_box()
+        assert field["y"] < verdict["y"] < examples["y"]
+        assert verdict["y"] - (field["y"] + field["height"]) < 200  # only the field's help between them
+
+        page.goto(tool_url(site_url, locale, PLAN_PAGE, "?departure=2027-03-31&returning=no&insurance=nhi&tax-agent=yes"))
+        wait_ready(page)
+        page.wait_for_selector("[data-task]")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

@@ -18,12 +18,22 @@ function groups(digits) {
 export function mount(root, { client, strings }) {
   const input = root.querySelector('input[name="number"]');
   const result = root.querySelector("#number-result");
+  const ANNOUNCE_AFTER_MS = 1000;
   let latest = 0;
 
+  // The result changes with every digit typed; a screen reader hears it once, when typing pauses:
+  // the visible result is not a live region, a hidden copy is, filled ANNOUNCE_AFTER_MS later.
+  const announce = root.querySelector("#number-announce");
+  let announceTimer = null;
   const set = (valid, error, ...children) => {
     result.dataset.valid = valid;
     result.dataset.error = error;
     result.replaceChildren(...children);
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      const sentence = result.textContent.replace(/\s+/g, " ").trim();
+      if (announce && announce.textContent !== sentence) announce.textContent = sentence;
+    }, ANNOUNCE_AFTER_MS);
   };
 
   const message = (text, className = "guide-result__message") => h("p", { class: className }, text);
@@ -107,6 +117,8 @@ export function mount(root, { client, strings }) {
     latest++;
     input.value = "";
     result.replaceChildren();
+    clearTimeout(announceTimer);
+    if (announce) announce.textContent = "";
     delete result.dataset.valid;
     delete result.dataset.error;
     result.removeAttribute("aria-busy");
