@@ -16,6 +16,12 @@ Serves the site with scripts/static_server.py (long-lived caching for /assets/py
 
 cold (a new browser profile: empty HTTP cache and code cache) and warm (the browser is closed and
 started again on the same profile: a return visit), and the bytes the server sent for each visit.
+The server sends the precompressed copies (``.br``, else ``.gz``) as a host that serves them does.
+
+Slow networks (``--network slow4g,400k``; Chromium's own network emulation, which also covers the
+tools' worker): the cold first validator result at Slow 4G (1.6 Mbit/s, 150 ms round trip) and at
+400 kbit/s (300 ms), how many different progress figures the status line showed on the way, and
+the bytes of a guidance page's first visit.
 It also opens content pages and checks that they fetch no Pyodide byte. Targets on a 2-core
 machine: warm ≤ 2 s, cold ≤ 6 s. Not a test: it prints figures (``--json`` for machine use).
 """
@@ -48,6 +54,11 @@ CONTENT_PAGES = ["", "leaving/", "ja/arriving/", "ko/glossary/"]
 PYODIDE_PATHS = ("/assets/pyodide/", "/assets/wheels/", "/assets/javascripts/tools/")
 TARGETS = {"warm": 2.0, "cold": 6.0}
 STAY_MS = 5000
+NETWORKS = {  # Chromium DevTools' presets: bytes per second, round trip in ms
+    "slow4g": {"downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8, "latency": 150},
+    "400k": {"downloadThroughput": 400_000 / 8, "uploadThroughput": 200_000 / 8, "latency": 300},
+}
+GUIDANCE_PAGE = "leaving/"
 
 
 class Traffic:
@@ -179,7 +190,43 @@ def content_pages(playwright, url: str, traffic: Traffic) -> dict[str, int]:
         browser.close()
 
 
-def run(site: Path, runs: int) -> dict:
+def throttled(playwright, url: str, traffic: Traffic, network: str) -> dict:
+    """Cold first validator result on an emulated slow network, with what the status line showed."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        # The emulation applies to the page and its worker, not to a service worker (a target of
+        # its own), which would fetch at full speed: the site's service worker is blocked here.
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium(), args=CHROMIUM_ARGS, headless=True, service_workers="block")
+        try:
+            page = context.new_page()
+            session = context.new_cdp_session(page)
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", {"offline": False, **NETWORKS[network]})
+            traffic.take()
+            page.goto(url + GUIDANCE_PAGE, wait_until="load")
+            page.wait_for_timeout(1000)
+            guidance = traffic.take()
+            page.goto(url + "tools/check-number/", wait_until="commit")
+            page.locator('input[name="number"]').fill(SAMPLE_NUMBER)
+            shown = set()
+            while not page.locator("#number-result[data-valid]").count():
+                detail = page.evaluate("document.querySelector('[data-status-detail]')?.textContent || ''")
+                if detail:
+                    shown.add(detail.split(" · ")[0])
+                if page.evaluate("document.querySelector('[data-python-status]')?.dataset.state") == "failed":
+                    return {"failed": True, "progress figures shown": len(shown)}
+                page.wait_for_timeout(250)
+            seconds = _mark(page, "guide:first-result")
+            sent = sum(size for _, _, size in traffic.take())
+        finally:
+            context.close()
+    return {"first result s": round(seconds, 1), "bytes to first result": sent,
+            "progress figures shown": len(shown),
+            "guidance page bytes": sum(size for _, _, size in guidance),
+            "guidance page Pyodide bytes": sum(size for p, _, size in guidance if p.startswith(PYODIDE_PATHS))}
+
+
+def run(site: Path, runs: int, networks: list[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     traffic = Traffic()
@@ -196,6 +243,8 @@ def run(site: Path, runs: int) -> dict:
                 figures["bytes"][tool] = {"cold": cold_bytes, "warm": warm_bytes}
                 figures.setdefault("steps", {})[tool] = {"cold": _steps(cold_steps), "warm": _steps(warm_steps)}
         figures["content_pages_pyodide_bytes"] = content_pages(playwright, url, traffic)
+        for network in networks or []:
+            figures.setdefault("networks", {})[network] = throttled(playwright, url, traffic, network)
     return figures
 
 
@@ -204,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--network", default="", help="also measure on emulated networks: slow4g,400k")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
@@ -212,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             site = Path(scratch) / "site"
             print("Building the site…", file=sys.stderr)
             build_site(site, "http://127.0.0.1/")
-        figures = run(site.resolve(), args.runs)
+        figures = run(site.resolve(), args.runs, [name for name in args.network.split(",") if name])
 
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -231,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'':40} bytes sent: cold {sent['cold'] / 1e6:.2f} MB, warm {sent['warm'] / 1e3:.1f} kB")
         for temperature, steps in figures.get("steps", {}).get(tool, {}).items():
             print(f"  {'':40} {temperature} steps (ms): {steps}")
+    for network, result in figures.get("networks", {}).items():
+        print(f"  {network}: {result}")
     pages = figures["content_pages_pyodide_bytes"]
     print(f"  content pages, Pyodide/tool bytes: {pages}")
     ok &= all(value == 0 for value in pages.values())
