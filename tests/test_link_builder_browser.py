@@ -14,6 +14,7 @@ import zxingcpp
 from PIL import Image
 
 from conftest import guarded_context
+from site_info import languages
 
 BUILDER = "agencies/"
 
@@ -144,3 +145,34 @@ def test_the_copy_button_copies_the_link(browser, site_url):
     assert page.evaluate("navigator.clipboard.readText()") == page.locator("#built-link").inner_text()
     assert page.locator("[data-lb-copied]").inner_text().strip()
     ctx.close()
+
+
+@pytest.mark.parametrize("locale", [language.locale for language in languages()])
+def test_every_language_builds_a_link_with_a_qr_code_and_shows_its_counter_sheets(browser, site_url, locale):
+    """In each language: the agencies page's builder, in that language, makes the planner link in
+    the language chosen, and its QR code holds it; the counter sheets page shows every sheet with
+    the reader's side in that language and the clerk's side in Japanese."""
+    language = next(item for item in languages() if item.locale == locale)
+    ctx = guarded_context(browser, site_url)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site_url}{language.prefix}{BUILDER}")
+        page.wait_for_selector("[data-link-builder][data-ready='true']")
+        assert page.locator("html").get_attribute("lang") == language.html_lang
+        link = choose(page, locale, "leaving/", "moving-out-notification")
+        expected = f"{site_url}{language.prefix}leaving/#moving-out-notification"
+        assert link == expected and decode_qr(page) == expected
+
+        page.goto(f"{site_url}{language.prefix}counter-sheets/")
+        sheets = page.locator("[data-counter-sheet]")
+        assert sheets.count() == 9
+        for index in range(sheets.count()):
+            sheet = sheets.nth(index)
+            assert sheet.locator("[data-side='reader']").get_attribute("lang") == language.html_lang
+            if locale == "ja":  # the two sides would be the same: one column
+                assert sheet.locator("[data-side='clerk']").count() == 0
+            else:
+                assert sheet.locator("[data-side='clerk']").get_attribute("lang") == "ja"
+        assert ctx.foreign_requests == []
+    finally:
+        ctx.close()
