@@ -26,6 +26,7 @@ TRANSLATED = [language for language in languages() if not language.default]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$", re.MULTILINE)
+MARKERS = re.compile(r"<!--\s*[a-z-]+\s*-->|<div data-guide-[a-z-]+(?:=\"[a-z-]+\")?></div>")
 LINK_TARGET = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
@@ -103,6 +104,10 @@ def test_translations_keep_the_anchors_and_links_of_the_english_page(language):
         source, translation = body(english / relative), body(path)
         if anchors(source) != anchors(translation):
             problems.append(f"{relative}: heading anchors differ: {anchors(source)} vs {anchors(translation)}")
+        # Build markers (<!-- counter-sheets -->, <div data-guide-link-builder>) that a hook replaces:
+        # without one, the translated page silently lacks the sheets or the builder.
+        if MARKERS.findall(source) != MARKERS.findall(translation):
+            problems.append(f"{relative}: build markers differ: {MARKERS.findall(source)} vs {MARKERS.findall(translation)}")
         source_links, translated_links = set(LINK_TARGET.findall(source)), set(LINK_TARGET.findall(translation))
         if source_links != translated_links:
             problems.append(f"{relative}: links only in English: {sorted(source_links - translated_links)}; "
