@@ -43,6 +43,10 @@ MARK_TEXT = """() => {
 }"""
 
 
+SETTLED = """() => [...document.querySelectorAll("[data-python-status]")]
+  .every(status => ["ready", "failed"].includes(status.dataset.state))"""
+
+
 @cache
 def font_file(postscript_name: str) -> str:
     """The file of an installed font, found by its PostScript name through fontconfig."""
@@ -82,6 +86,9 @@ def test_every_character_of_every_language_has_a_glyph(browser, site_url, locale
         problems: list[str] = []
         for relative in PAGES:
             page.goto(f"{site_url}{prefix}{page_url(relative)}")
+            # A tool page's download progress rewrites itself while it is read: wait until the
+            # runtime has settled, so each marked text is still the one drawn when it is checked.
+            page.wait_for_function(SETTLED, timeout=180_000)
             texts = page.evaluate(MARK_TEXT)
             assert len(texts) > 10, f"{locale}/{relative}: no text found"
             root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]

@@ -105,7 +105,9 @@ def client_formats(cldr: str, overrides: Mapping[str, str] | None = None) -> dic
         "number": {
             "group": symbols["group"],
             "decimal": symbols["decimal"],
-            "minus": symbols["minusSign"],
+            # The pattern's own negative prefix, as Babel writes the pages (Urdu's symbol table has
+            # U+200E before the sign; Babel's text does not).
+            "minus": number.prefix[1] or symbols["minusSign"],
             "grouping": [primary, secondary],
             "maxFraction": number.frac_prec[1],
         },
