@@ -23,6 +23,7 @@ from mynumber_guide import api
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+from stdlib_trim import ALWAYS, TrimError, run_exercise, trimmed_stdlib, write_zip  # noqa: E402
 from wheels import build_package_wheel, fetch_dependency_wheels, read_pins  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -52,14 +53,21 @@ def wheels(tmp_path_factory) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(wheels, tmp_path_factory) -> dict:
+def trimmed(wheels) -> Path:
+    """The trimmed standard library the site publishes (made and checked as the build does)."""
+    return trimmed_stdlib(PYODIDE, wheels, ROOT / ".cache" / "pyodide-site" / "stdlib")
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(wheels, trimmed, tmp_path_factory) -> dict:
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed: the Pyodide test needs Node.js 20 (CI installs it)", pytrace=False)
     if not (PYODIDE / "pyodide.mjs").is_file():
         pytest.fail(f"{PYODIDE} is missing: run `npm ci` in {ROOT} (package-lock.json pins pyodide)", pytrace=False)
     csv_dir = tmp_path_factory.mktemp("csv")
-    command = [node, str(RUNNER), "--pyodide", str(PYODIDE), "--scenarios", str(SCENARIOS), "--vectors", str(VECTORS)]
+    command = [node, str(RUNNER), "--pyodide", str(PYODIDE), "--stdlib", str(trimmed),
+               "--scenarios", str(SCENARIOS), "--vectors", str(VECTORS)]
     for wheel in wheels:
         command += ["--wheel", str(wheel)]
     for name, data in CSV_SAMPLES.items():
@@ -78,6 +86,16 @@ def pyodide_results(wheels, tmp_path_factory) -> dict:
 def test_it_really_ran_on_pyodide(pyodide_results):
     assert pyodide_results["platform"] == "emscripten"
     assert pyodide_results["python"].startswith("3.14")
+
+
+def test_it_ran_on_the_trimmed_standard_library(pyodide_results, trimmed):
+    """Every scenario below ran with only the library files the site publishes: a third of the size."""
+    with zipfile.ZipFile(trimmed) as published, zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as whole:
+        assert pyodide_results["stdlib_files"] == sorted(published.namelist())
+        assert set(published.namelist()) < set(whole.namelist())
+        assert ALWAYS <= set(published.namelist())
+    assert trimmed.stat().st_size < (PYODIDE / "python_stdlib.zip").stat().st_size / 2
+    assert not {"unittest/__init__.py", "email/parser.py", "http/client.py"} & set(pyodide_results["stdlib_files"])
 
 
 def test_timeline_scenarios_agree(pyodide_results):
@@ -126,3 +144,15 @@ def test_dependency_wheels_are_pure_and_pinned(wheels):
     # CPython (requirements.txt) and Pyodide (requirements-pyodide.txt) must use the same release.
     locked = {line.split(" ", 1)[0] for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()}
     assert all(f"{pin.name}=={pin.version}" in locked for pin in pins)
+
+
+def test_a_library_missing_a_module_the_tools_need_is_caught(wheels, trimmed, tmp_path):
+    """What the build's check rests on: without csv.py the exercise stops with the missing module
+    named, so the build fails rather than publish a library the planner cannot start on."""
+    with zipfile.ZipFile(trimmed) as published:
+        needed = set(published.namelist())
+    assert "csv.py" in needed
+    broken = tmp_path / "stdlib.zip"
+    write_zip(PYODIDE / "python_stdlib.zip", needed - {"csv.py"}, broken)
+    with pytest.raises(TrimError, match="ModuleNotFoundError: No module named 'csv'"):
+        run_exercise(PYODIDE, wheels, broken)

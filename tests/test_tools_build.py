@@ -49,9 +49,22 @@ def test_the_pinned_runtime_is_published_under_its_version(site_dir):
     assert version.startswith("314.")
     folder = site_dir / "assets" / "pyodide" / version
     published = sorted(path.name for path in folder.iterdir() if path.suffix not in {".br", ".gz"})
-    assert published == sorted(pyodide_runtime.RUNTIME_FILES)  # and their precompressed copies
-    for name in pyodide_runtime.RUNTIME_FILES:
+    stdlib = [name for name in published if name.startswith("stdlib.")]
+    # The runtime files as npm installed them (and their precompressed copies), and instead of the
+    # whole python_stdlib.zip its trimmed part, named after its hash.
+    assert published == sorted([*pyodide_runtime.PUBLISHED_FILES, *stdlib]) and len(stdlib) == 1, published
+    assert re.fullmatch(r"stdlib\.[0-9a-f]{16}\.zip", stdlib[0])
+    for name in pyodide_runtime.PUBLISHED_FILES:
         assert (folder / name).read_bytes() == (PYODIDE / name).read_bytes(), name
+    with zipfile.ZipFile(folder / stdlib[0]) as trimmed, zipfile.ZipFile(PYODIDE / "python_stdlib.zip") as whole:
+        assert set(trimmed.namelist()) < set(whole.namelist())
+        for name in trimmed.namelist():
+            assert trimmed.read(name) == whole.read(name), name
+    for language in languages():
+        page_file = built_file(site_dir, language, TOOL_PAGES[0])
+        config = python_config(soup(page_file))
+        assert resolve(site_dir, page_file, config["stdLibURL"]) == (folder / stdlib[0]).resolve()
+        assert config["stdLibURL"] in config["files"], "the worker downloads it with the rest, with progress"
     assert not list((site_dir / "assets" / "pyodide").rglob("*.map")), "source maps are not needed"
 
 
@@ -124,7 +137,10 @@ def test_tool_pages_have_the_stable_hooks_noscript_and_strict_policy_in_every_la
                 number = page.select_one('input[name="number"]')
                 assert number["autocomplete"] == "off" and number["spellcheck"] == "false"
                 assert number.find_parent("form") is None, "a form could submit the number"
-                assert page.select_one("#number-result")["aria-live"] == "polite"
+                # The verdict is shown under the field; a screen reader hears it once, from a
+                # separate live region filled when typing pauses (not per digit).
+                assert not page.select_one("#number-result").has_attr("aria-live")
+                assert page.select_one("#number-announce")["aria-live"] == "polite"
                 assert page.select_one("label[for='guide-number']")
                 assert page.select_one("#guide-csv-file")
             else:

@@ -4,12 +4,16 @@ The tool pages (front matter ``pyodide: true``) run the ``mynumber_guide`` packa
 browser. Everything they load comes from the site itself:
 
 ``assets/pyodide/<version>/``
-    The four runtime files a browser needs (``pyodide.mjs``, ``pyodide.asm.mjs``,
-    ``pyodide.asm.wasm``, ``python_stdlib.zip``), copied from the npm package in
+    The runtime files a browser needs (``pyodide.mjs``, ``pyodide.asm.mjs``,
+    ``pyodide.asm.wasm``), copied from the npm package in
     ``node_modules/pyodide`` that ``package-lock.json`` pins. The version is in the path, so the
     files never change at that address and can be cached for a year (``immutable``). Before
     anything is copied, each file's sha256 is checked against ``pyodide-files.sha256``, which
     ``scripts/pyodide_files.py`` takes from the npm tarball whose sha512 the lock holds.
+``assets/pyodide/<version>/stdlib.<sha256 prefix>.zip``
+    The part of the package's ``python_stdlib.zip`` the tools import, made and checked under
+    Pyodide by ``scripts/stdlib_trim.py`` (0.86 MB instead of 2.5 MB); the worker passes it to
+    ``loadPyodide`` as ``stdLibURL``. The whole library is not published.
 ``assets/wheels/<sha256 prefix>/<name>-<version>-py3-none-any.whl``
     This project's wheel (built in-process by ``scripts/wheels.py``) and the pinned dependency
     wheels (``requirements-pyodide.txt``). The folder is named after the wheel's own hash, so a
@@ -55,6 +59,7 @@ RUNTIME_RECORD = ROOT / "pyodide-files.sha256"  # made by scripts/pyodide_files.
 SOURCES = ROOT / "src" / "mynumber_guide"
 CACHE = ROOT / ".cache" / "pyodide-site"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PUBLISHED_FILES = RUNTIME_FILES[:3]   # the standard library is published trimmed (stdlib_trim.py)
 PACKAGE = "mynumber-guide"        # what the worker asks Pyodide to load
 BRIDGE_MODULE = "mynumber_guide.browser"
 STALL_SECONDS = 30                # a download that gets no byte for this long has stalled
@@ -75,6 +80,7 @@ class Bundle:
     wheel_dirs: tuple[str, ...]   # <hash> folders under assets/wheels/
     download_bytes: int           # what a first visit downloads (uncompressed)
     files: tuple[tuple[str, int], ...] = ()  # every file the worker downloads, in order, with its size
+    stdlib: Path | None = None    # the trimmed standard library (in .cache), published in runtime_dir
 
     def page_config(self) -> dict[str, object]:
         """The site-root-relative addresses the tool pages pass to the worker.
@@ -85,6 +91,7 @@ class Bundle:
         """
         return {
             "indexURL": self.runtime_dir,
+            "stdLibURL": self.runtime_dir + self.stdlib.name if self.stdlib else None,
             "lockFileURL": self.lockfile,
             "packages": [PACKAGE],
             "module": BRIDGE_MODULE,
@@ -275,9 +282,14 @@ def prepare_bundle(pyodide_dir: Path = PYODIDE_DIR) -> Bundle:
     wheels = [package_wheel(staging, sources_key()), *dependency_wheels(staging)]
     lockfile = write_lockfile(wheels, staging, pyodide_dir, version)
     prune(staging, {wheel.parent.name for wheel in wheels} | {lockfile.name})
+    try:
+        stdlib = _scripts_module("stdlib_trim").trimmed_stdlib(pyodide_dir, wheels, CACHE / "stdlib")
+    except RuntimeError as error:
+        raise PluginError(f"Could not make the tools' trimmed standard library: {error}") from error
     runtime_dir = f"assets/pyodide/{version}/"
     files = (
-        *((runtime_dir + name, (pyodide_dir / name).stat().st_size) for name in RUNTIME_FILES),
+        *((runtime_dir + name, (pyodide_dir / name).stat().st_size) for name in PUBLISHED_FILES),
+        (runtime_dir + stdlib.name, stdlib.stat().st_size),
         (f"assets/wheels/{lockfile.name}", lockfile.stat().st_size),
         *((f"assets/wheels/{wheel.parent.name}/{wheel.name}", wheel.stat().st_size) for wheel in wheels),
     )
@@ -289,6 +301,7 @@ def prepare_bundle(pyodide_dir: Path = PYODIDE_DIR) -> Bundle:
         wheel_dirs=tuple(sorted({wheel.parent.name for wheel in wheels})),
         download_bytes=sum(size for _, size in files),
         files=files,
+        stdlib=stdlib,
     )
 
 
@@ -314,8 +327,10 @@ def _publish(source: Path, target: Path) -> None:
 
 def publish(bundle: Bundle, site_dir: Path, pyodide_dir: Path = PYODIDE_DIR) -> None:
     """Write the runtime, the wheels, the lockfile and ``_headers`` into *site_dir*."""
-    for name in RUNTIME_FILES:
+    for name in PUBLISHED_FILES:
         _publish(pyodide_dir / name, site_dir / bundle.runtime_dir / name)
+    if bundle.stdlib is not None:
+        _publish(bundle.stdlib, site_dir / bundle.runtime_dir / bundle.stdlib.name)
     wheels_dir = site_dir / "assets" / "wheels"
     for folder in bundle.wheel_dirs:
         for wheel in (bundle.staging / folder).glob("*.whl"):

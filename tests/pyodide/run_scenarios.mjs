@@ -2,8 +2,10 @@
 // and print the results as one JSON line prefixed with "RESULT " (tests/test_pyodide.py compares
 // them with CPython's).
 //
-// node tests/pyodide/run_scenarios.mjs --pyodide DIR --wheel FILE [--wheel FILE ...]
+// node tests/pyodide/run_scenarios.mjs --pyodide DIR [--stdlib ZIP] --wheel FILE [--wheel FILE ...]
 //      --scenarios FILE --vectors FILE [--csv FILE ...]
+//
+// --stdlib is the trimmed standard library the site publishes (scripts/stdlib_trim.py).
 //
 // Everything is loaded from local files: Pyodide from node_modules/pyodide, the wheels with
 // pyodide.loadPackage(<absolute path>). No network.
@@ -29,7 +31,9 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const indexURL = resolve(args.pyodide) + "/";
 const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") });
+const options = { indexURL, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
+if (args.stdlib) options.stdLibURL = resolve(args.stdlib);
+const pyodide = await loadPyodide(options);
 await pyodide.loadPackage(args.wheel.map((w) => resolve(w)), { messageCallback: () => {} });
 
 pyodide.globals.set("scenarios_json", readFileSync(args.scenarios, "utf8"));
@@ -37,7 +41,7 @@ pyodide.globals.set("vectors_json", readFileSync(args.vectors, "utf8"));
 pyodide.globals.set("csv_files", pyodide.toPy(args.csv.map((path) => ({ name: path, data: new Uint8Array(readFileSync(path)) }))));
 
 const result = pyodide.runPython(`
-import json, sys
+import json, sys, zipfile
 import jpholiday
 from mynumber_guide import api
 
@@ -46,6 +50,7 @@ vectors = json.loads(vectors_json)
 json.dumps({
     "python": sys.version,
     "platform": sys.platform,
+    "stdlib_files": sorted(zipfile.ZipFile(next(p for p in sys.path if p.endswith(".zip"))).namelist()),
     "timeline": {s["name"]: api.timeline(s["params"]) for s in scenarios},
     "check": [api.check_number(v["input"]) for v in vectors],
     "csv": {f["name"]: api.check_csv(bytes(f["data"]), None) for f in csv_files},

@@ -238,6 +238,7 @@ async function boot(config) {
     const pyodide = await Promise.race([
       loadPyodide({
         indexURL: config.indexURL,
+        stdLibURL: config.stdLibURL,  // the trimmed standard library (undefined: the whole one)
         lockFileURL: config.lockFileURL,
         packages: config.packages,   // fetched while the runtime starts
         stdout: quiet,

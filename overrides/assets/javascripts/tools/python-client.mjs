@@ -37,6 +37,7 @@ export class PythonClient extends EventTarget {
     shared = new PythonClient({
       ...raw,
       indexURL: new URL(raw.indexURL, base).href,
+      stdLibURL: raw.stdLibURL ? new URL(raw.stdLibURL, base).href : undefined,
       lockFileURL: new URL(raw.lockFileURL, base).href,
       files: (raw.files || []).map((url, index) => ({ url: new URL(url, base).href, bytes: raw.fileBytes[index] })),
     });
