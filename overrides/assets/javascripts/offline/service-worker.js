@@ -26,11 +26,13 @@ self.addEventListener("install", () => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    // Drop runtime files of earlier builds (a new Pyodide version or wheel has a new address).
+    // Drop runtime files of earlier builds (a new Pyodide version or wheel has a new address), and
+    // Python memory snapshots (<library address>.snapshot, made by the tools' worker) of libraries
+    // no longer current.
     const current = new Set(OFFLINE.runtime.map((path) => new URL(path, ROOT).href));
     const runtime = await caches.open(RUNTIME);
     for (const request of await runtime.keys()) {
-      if (!current.has(request.url)) await runtime.delete(request);
+      if (!current.has(request.url.replace(/\.snapshot$/, ""))) await runtime.delete(request);
     }
     for (const name of await caches.keys()) {
       if (name !== PAGES && name !== RUNTIME) await caches.delete(name);
