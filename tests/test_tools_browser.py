@@ -788,3 +788,31 @@ def test_the_tools_fit_a_small_phone_and_the_verdict_sits_under_the_field(browse
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "my"])
+def test_the_verdict_shows_above_an_on_screen_keyboard(browser, site_url, locale):
+    """A phone's keyboard leaves the top 260 px of a 360 × 640 screen: while the field has focus,
+    the page scrolls so that the verdict under it is in view, and the field stays in view too."""
+    from conftest import guarded_context
+
+    context = guarded_context(browser, site_url, viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(tool_url(site_url, locale, CHECK_PAGE))
+        wait_ready(page)
+        field = page.locator('input[name="number"]')
+        field.focus()
+        page.set_viewport_size({"width": 360, "height": 260})  # the keyboard opens
+        page.keyboard.type("1234 5678 9019")  # a wrong check digit: the longest verdict
+        page.wait_for_function("() => document.getElementById('number-result').dataset.error === 'check_digit'")
+        page.wait_for_timeout(300)
+        shown = page.evaluate("""() => {
+          const view = window.visualViewport;
+          const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+          return { top: view.offsetTop, bottom: view.offsetTop + view.height,
+                   field: box('input[name="number"]').top, verdict: box('#number-result .guide-result__verdict').bottom };
+        }""")
+        assert shown["top"] <= shown["field"] and shown["verdict"] <= shown["bottom"], shown
+    finally:
+        context.close()

@@ -76,7 +76,23 @@ export function mount(root, { client, strings }) {
     }
     set(valid ? "true" : "false", error || "", ...parts);
     markOnce("guide:first-result");
+    keepVerdictInView();
   }
+
+  // On a phone the on-screen keyboard covers the lower part of the screen (the visual viewport
+  // shrinks). While the field has focus, scroll just enough that the verdict under it shows above
+  // the keyboard, never so far that the field itself leaves the top.
+  function keepVerdictInView() {
+    if (document.activeElement !== input || !result.firstChild) return;
+    const view = window.visualViewport;
+    const top = view ? view.offsetTop : 0;
+    const bottom = top + (view ? view.height : window.innerHeight);
+    const below = result.getBoundingClientRect().bottom - bottom;
+    const room = input.getBoundingClientRect().top - top - 8;
+    const by = Math.min(below + 8, room);
+    if (below > 0 && by > 0) window.scrollBy(0, by);
+  }
+  window.visualViewport?.addEventListener("resize", keepVerdictInView);
 
   async function check() {
     const ticket = ++latest;
