@@ -2,7 +2,7 @@
 the reader; a damaged snapshot is replaced and never stops the tools.
 
 The tools' worker takes the snapshot right after Python first starts (before the site's package is
-loaded and before anything is typed) and keeps it, gzipped, in the "guide-runtime" cache under the
+loaded and before anything is typed) and keeps it in the "guide-runtime" cache under the
 trimmed library's address plus ".snapshot" (overrides/assets/javascripts/tools/pyodide-worker.mjs).
 """
 
@@ -23,9 +23,7 @@ KEPT = """async () => {
   const key = (await cache.keys()).find((request) => request.url.endsWith(".snapshot"));
   if (!key) return null;
   const response = await cache.match(key);
-  let body = response.body;
-  if (response.headers.get("X-Snapshot-Encoding") === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
-  const bytes = new Uint8Array(await new Response(body).arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
   return { url: key.url, bytes: bytes.length, magic: Array.from(bytes.slice(0, 4)) };
 }"""
 
@@ -35,9 +33,7 @@ FIND = """async (texts) => {
   const cache = await caches.open("guide-runtime");
   const key = (await cache.keys()).find((request) => request.url.endsWith(".snapshot"));
   const response = await cache.match(key);
-  let body = response.body;
-  if (response.headers.get("X-Snapshot-Encoding") === "gzip") body = body.pipeThrough(new DecompressionStream("gzip"));
-  const memory = new TextDecoder("latin1").decode(await new Response(body).arrayBuffer());
+  const memory = new TextDecoder("latin1").decode(await response.arrayBuffer());
   const forms = (text) => [text, [...text].map((c) => c + "\\0").join(""), [...text].map((c) => c + "\\0\\0\\0").join("")];
   return texts.filter((text) => forms(text).some((form) => memory.includes(form)));
 }"""

@@ -114,6 +114,7 @@ class Stalled extends Error {}
 // letting it download them a second time.
 async function download(files, stallMs) {
   const bodies = new Map();
+  const fetched = [];
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   let loaded = 0;
   let reported = 0;
@@ -133,10 +134,15 @@ async function download(files, stallMs) {
       timer = setTimeout(() => { stalled = true; controller.abort(); }, stallMs);
     };
     const before = loaded;
-    const kept = await fromOfflineCopy(file.url);
+    const kept = await offlineCopy(file.url);
     if (kept) { // saved for offline use, or downloaded on an earlier visit: no network needed
-      clearTimeout(timer);
-      bodies.set(file.url, kept);
+      if (await inHttpCache(file.url)) {
+        // Pyodide's own request gets it from the HTTP cache (with the .wasm's compiled code):
+        // reading the kept copy as well would only cost time.
+        await kept.body?.cancel();
+      } else {
+        bodies.set(file.url, await kept.blob());
+      }
       loaded = before + file.bytes;
       report(true);
       continue;
@@ -157,6 +163,7 @@ async function download(files, stallMs) {
       }
       const body = new Blob(chunks, { type: response.headers.get("Content-Type") || "" });
       bodies.set(file.url, body);
+      fetched.push(file.url);
       await keepOfflineCopy(file.url, body);
     } catch (error) {
       throw stalled ? new Stalled("stalled") : error;
@@ -167,7 +174,7 @@ async function download(files, stallMs) {
     report(true);
   }
   mark("downloaded");
-  for (const url of [...bodies.keys()]) {
+  for (const url of fetched) {
     if (await inHttpCache(url)) bodies.delete(url); // Pyodide's own fetch keeps the compiled-code cache
   }
   return bodies;
@@ -178,10 +185,9 @@ async function download(files, stallMs) {
 // cache was cleared, and a retry never downloads a file that arrived before.
 const RUNTIME_CACHE = "guide-runtime";
 
-async function fromOfflineCopy(url) {
+async function offlineCopy(url) {
   try {
-    const response = await (await caches.open(RUNTIME_CACHE)).match(url);
-    return response ? await response.blob() : null;
+    return (await (await caches.open(RUNTIME_CACHE)).match(url)) || null;
   } catch {
     return null; // no Cache Storage here (an insecure address, a private window): use the network
   }
@@ -230,34 +236,26 @@ async function warmUpInBackground(bridge) {
 // A return visit restores Python from a memory snapshot instead of starting it again (Pyodide's
 // loadPyodide _makeSnapshot/_loadSnapshot): about 2 s less on a phone. The snapshot is taken on
 // this device right after Python first starts, before the site's package is loaded and before the
-// reader types anything, so it holds the bare interpreter and nothing of the reader. It is kept
-// gzipped (about 7 MB for 31 MB of memory) in the "guide-runtime" cache, under the trimmed
-// library's address plus ".snapshot": a new runtime or library has a new address, and the site's
-// service worker drops snapshots whose library is no longer the current one.
+// reader types anything, so it holds the bare interpreter and nothing of the reader. It is kept as
+// it is (31 MB of the device's storage; gzipped it would be 7 MB but take 0.3 s longer to read on
+// every visit) in the "guide-runtime" cache, under the trimmed library's address plus ".snapshot":
+// a new runtime or library has a new address, and the site's service worker drops snapshots whose
+// library is no longer the current one. Nothing of it is ever sent anywhere.
 let snapshot = null;
 
 async function keepSnapshot(url, memory) {
   try {
-    let body = new Blob([memory]);
-    const headers = { "Content-Type": "application/octet-stream" };
-    if (typeof CompressionStream === "function") {
-      body = await new Response(body.stream().pipeThrough(new CompressionStream("gzip"))).blob();
-      headers["X-Snapshot-Encoding"] = "gzip";
-    }
-    await (await caches.open(RUNTIME_CACHE)).put(url, new Response(body, { headers }));
+    const body = new Blob([memory], { type: "application/octet-stream" });
+    await (await caches.open(RUNTIME_CACHE)).put(url, new Response(body));
   } catch {
-    // not fatal: the next visit starts Python as this one did
+    // not fatal (no room left, say): the next visit starts Python as this one did
   }
 }
 
 async function readSnapshot(url) {
   try {
     const response = await (await caches.open(RUNTIME_CACHE)).match(url);
-    if (!response) return null;
-    if (response.headers.get("X-Snapshot-Encoding") === "gzip") {
-      return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-    }
-    return new Uint8Array(await response.arrayBuffer());
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     await forgetSnapshot(url);
     return null;
@@ -274,6 +272,8 @@ async function forgetSnapshot(url) {
 
 async function boot(config) {
   mark("init");
+  const snapshotURL = config.stdLibURL ? `${config.stdLibURL}.snapshot` : null;
+  const snapshotRead = snapshotURL ? readSnapshot(snapshotURL) : Promise.resolve(null); // meanwhile
   let bodies = new Map();
   if (Array.isArray(config.files) && config.files.length) {
     bodies = await download(config.files, (config.stallSeconds || 30) * 1000);
@@ -294,10 +294,10 @@ async function boot(config) {
       stdout: quiet,
       stderr: quiet,
     };
-    const snapshotURL = config.stdLibURL ? `${config.stdLibURL}.snapshot` : null;
     let pyodide = null;
-    const kept = snapshotURL ? await readSnapshot(snapshotURL) : null;
+    const kept = await snapshotRead;
     if (kept) {
+      mark("snapshotRead");
       try {
         pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: kept }), watch.failed]);
         restoredFrom = snapshotURL;
