@@ -14,7 +14,9 @@ What it does beyond ``python -m http.server``:
   files, with ``Content-Encoding``, to a browser that accepts them (as nginx's ``gzip_static`` and
   ``brotli_static`` do; ``--no-compress`` serves only the originals);
 * for a missing page, the nearest ``404.html`` up the path (``/ja/nope/`` gets ``/ja/404.html``),
-  as Cloudflare Pages and similar hosts do, so each language keeps its own error page.
+  as Cloudflare Pages and similar hosts do, so each language keeps its own error page;
+* a request for the rest of a file (``Range: bytes=N-``, with ``If-Range``) gets it with ``206``,
+  as nginx and the common hosts answer, so the tools' worker can resume a broken download.
 """
 
 from __future__ import annotations
@@ -56,11 +58,38 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         pass  # quiet: tests and benchmarks read their own output
 
     def send_head(self):
+        if self.command in ("GET", "HEAD") and self.headers.get("Range"):
+            opened = self._send_range_head()
+            if opened is not None:
+                return opened
         if self.precompressed and self.command in ("GET", "HEAD"):
             opened = self._send_precompressed_head()
             if opened is not None:
                 return opened
         return super().send_head()
+
+    def _send_range_head(self):
+        """Answer ``Range: bytes=N-`` for a file with 206 and its bytes from N; None to send it whole
+        (another range form, a changed file per ``If-Range``, or N beyond the end)."""
+        match = re.fullmatch(r"bytes=(\d+)-", self.headers.get("Range", "").strip())
+        path = Path(self.translate_path(self.path))
+        if match is None or not path.is_file():
+            return None
+        handle = path.open("rb")
+        stat = os.fstat(handle.fileno())
+        modified = self.date_time_string(stat.st_mtime)
+        start = int(match.group(1))
+        if self.headers.get("If-Range", modified) != modified or start >= stat.st_size:
+            handle.close()
+            return None
+        handle.seek(start)
+        self.send_response(HTTPStatus.PARTIAL_CONTENT)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{stat.st_size - 1}/{stat.st_size}")
+        self.send_header("Content-Length", str(stat.st_size - start))
+        self.send_header("Last-Modified", modified)
+        self.end_headers()
+        return handle
 
     def _send_precompressed_head(self):
         """Start the response with a precompressed copy of the file, if one suits; else None."""
@@ -89,6 +118,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         path = urlsplit(self.path).path
+        self.send_header("Accept-Ranges", "bytes")
         if IMMUTABLE.match(path):
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:

@@ -148,15 +148,29 @@ async function download(files, stallMs) {
       continue;
     }
     arm();
+    // The start of this file from an earlier attempt that broke off: ask only for the rest.
+    const part = await keptPart(file.url);
+    const chunks = [];
+    let response = null;
+    let got = 0;
     try {
-      const response = await fetch(file.url, { signal: controller.signal, credentials: "same-origin" });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const headers = part ? { Range: `bytes=${part.body.size}-`, ...(part.validator && { "If-Range": part.validator }) } : {};
+      response = await fetch(file.url, { signal: controller.signal, credentials: "same-origin", headers });
+      if (part && response.status === 206 && rangeStart(response) === part.body.size) {
+        chunks.push(part.body);
+        got = part.body.size;
+        loaded += got;
+        report(true);
+      } else if (!response.ok || response.status === 206) {
+        if (part) await forgetPart(file.url); // a range that does not fit: next time, the whole file
+        throw new Error(`HTTP ${response.status}`);
+      } // else 200: the whole file (the host ignored the range, or the file changed)
       const reader = response.body.getReader();
-      const chunks = [];
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         chunks.push(value);
+        got += value.byteLength;
         loaded += value.byteLength;
         arm();
         report();
@@ -165,7 +179,9 @@ async function download(files, stallMs) {
       bodies.set(file.url, body);
       fetched.push(file.url);
       await keepOfflineCopy(file.url, body);
+      if (part) await forgetPart(file.url);
     } catch (error) {
+      if (response && got > 0 && worthResuming(response, file, got)) await keepPart(file.url, new Blob(chunks), response);
       throw stalled ? new Stalled("stalled") : error;
     } finally {
       clearTimeout(timer);
@@ -199,6 +215,51 @@ async function keepOfflineCopy(url, body) {
     await cache.put(url, new Response(body, { headers: { "Content-Type": body.type } }));
   } catch {
     // not fatal: the tools work, only not offline
+  }
+}
+
+// A download that broke off keeps what arrived as "<address>.part" in the same cache, when the
+// host can send the rest (Accept-Ranges) and the rest is smaller than starting again. The rest is
+// asked for with Range and If-Range, so a changed file comes whole. (With a Range header the
+// browser asks for the file uncompressed: a compressed file is resumed only when what is left,
+// uncompressed, weighs less than the whole compressed file.)
+const PART = ".part";
+
+function rangeStart(response) {
+  const match = /^bytes (\d+)-/.exec(response.headers.get("Content-Range") || "");
+  return match ? Number(match[1]) : -1;
+}
+
+function worthResuming(response, file, got) {
+  if (response.status !== 200 || response.headers.get("Accept-Ranges") !== "bytes") return false;
+  if (!response.headers.get("ETag") && !response.headers.get("Last-Modified")) return false;
+  const sent = Number(response.headers.get("Content-Length")) || file.bytes; // compressed size if compressed
+  return file.bytes - got < sent;
+}
+
+async function keepPart(url, body, response) {
+  try {
+    const validator = response.headers.get("ETag") || response.headers.get("Last-Modified");
+    await (await caches.open(RUNTIME_CACHE)).put(url + PART, new Response(body, { headers: { "X-Validator": validator } }));
+  } catch {
+    // not fatal: the retry downloads the whole file
+  }
+}
+
+async function keptPart(url) {
+  try {
+    const response = await (await caches.open(RUNTIME_CACHE)).match(url + PART);
+    return response ? { body: await response.blob(), validator: response.headers.get("X-Validator") } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function forgetPart(url) {
+  try {
+    await (await caches.open(RUNTIME_CACHE)).delete(url + PART);
+  } catch {
+    // nothing kept
   }
 }
 
