@@ -97,12 +97,15 @@ def serious_violations(page, axe_source: str) -> list[str]:
         }""")
 
 
+@pytest.mark.parametrize("width", ["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_problem_on_any_page_at_desktop_width(browser, site_url, axe_source, scheme):
-    """Material's search dialog had no accessible name (aria-dialog-name, serious) on every page."""
+def test_no_serious_problem_on_any_page_at_phone_and_desktop_width(browser, site_url, axe_source, scheme, width):
+    """Every page, with the tools' download status and offline button as a first visit shows them.
+    (Material's search dialog had no accessible name, aria-dialog-name, serious, on every page.)"""
     from site_info import english_pages
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    viewport = PHONE if width == "phone" else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     try:
         page = context.new_page()
         problems = {}
