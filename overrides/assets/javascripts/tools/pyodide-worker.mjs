@@ -16,7 +16,10 @@
 // that still receives bytes never times out, however slow: only one that receives nothing for
 // config.stallSeconds has stalled. The files are versioned and cached as immutable, so Pyodide
 // then reads them from the browser's cache, and after a failure a retry downloads only the files
-// that had not arrived in full.
+// that had not arrived in full, and of a file that broke off only the rest (Range).
+//
+// Return visits: Python is restored from a memory snapshot kept on the device after the first
+// start (taken before anything of the site's package or the reader is in memory).
 
 // Once every byte is here, starting the runtime is local work: this limit only catches a start
 // that hangs (Pyodide waits forever on some failures), never a slow download.
