@@ -23,7 +23,8 @@ tools' worker): the cold first validator result at Slow 4G (1.6 Mbit/s, 150 ms r
 400 kbit/s (300 ms), how many different progress figures the status line showed on the way, and
 the bytes of a guidance page's first visit.
 It also opens content pages and checks that they fetch no Pyodide byte. Targets on a 2-core
-machine: warm ≤ 1 s (a return visit restores the memory snapshot kept on the device), cold ≤ 6 s. Not a test: it prints figures (``--json`` for machine use).
+machine: warm ≤ 1 s (a return visit restores the memory snapshot kept on the device), cold ≤ 6 s.
+Not a test: it prints figures (``--json`` for machine use).
 """
 
 from __future__ import annotations

@@ -6,17 +6,10 @@
 //
 // Without --stdlib, Pyodide's whole python_stdlib.zip is used. Everything is local: no network.
 import { readFileSync } from "node:fs";
-import { resolve, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { loadWithWheels, parseArgs } from "./pyodide_node.mjs";
 
-const args = { wheel: [] };
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) {
-  const key = argv[i].replace(/^--/, "");
-  if (argv[i + 1] === undefined) throw new Error(`missing value for ${argv[i]}`);
-  if (Array.isArray(args[key])) args[key].push(argv[i + 1]);
-  else args[key] = argv[i + 1];
-}
+const args = parseArgs(process.argv.slice(2));
+
 // A failure prints one line "ERROR <type>: <message>" (a Python error's last traceback line).
 function failure(error) {
   const lines = String(error?.message ?? error).trim().split("\n");
@@ -25,12 +18,7 @@ function failure(error) {
 }
 
 try {
-  const indexURL = resolve(args.pyodide) + "/";
-  const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-  const options = { indexURL, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
-  if (args.stdlib) options.stdLibURL = resolve(args.stdlib);
-  const pyodide = await loadPyodide(options);
-  await pyodide.loadPackage(args.wheel.map((wheel) => resolve(wheel)), { messageCallback: () => {} });
+  const pyodide = await loadWithWheels({ pyodide: args.pyodide, stdlib: args.stdlib, wheels: args.wheel });
 
   // A Python error that reaches JavaScript is formatted with its traceback: that needs modules too.
   let raised = "";
@@ -44,15 +32,15 @@ try {
   const answers = JSON.parse(namespace.get("ANSWERS"));
   answers.raised = raised;
   const modules = JSON.parse(pyodide.runPython(`
-  import json, sys
-  prefixes = tuple(p.rstrip("/") + "/" for p in sys.path if p.endswith(".zip"))
-  json.dumps(sorted({
-      f[len(p):]
-      for m in list(sys.modules.values())
-      for f in [getattr(m, "__file__", None) or ""]
-      for p in prefixes if f.startswith(p)
-  }))
-  `));
+import json, sys
+prefixes = tuple(p.rstrip("/") + "/" for p in sys.path if p.endswith(".zip"))
+json.dumps(sorted({
+    f[len(p):]
+    for m in list(sys.modules.values())
+    for f in [getattr(m, "__file__", None) or ""]
+    for p in prefixes if f.startswith(p)
+}))
+`));
   process.stdout.write("RESULT " + JSON.stringify({ answers, modules }) + "\n");
 } catch (error) {
   process.stderr.write(failure(error) + "\n");

@@ -12,7 +12,7 @@ browser. Everything they load comes from the site itself:
     ``scripts/pyodide_files.py`` takes from the npm tarball whose sha512 the lock holds.
 ``assets/pyodide/<version>/stdlib.<sha256 prefix>.zip``
     The part of the package's ``python_stdlib.zip`` the tools import, made and checked under
-    Pyodide by ``scripts/stdlib_trim.py`` (0.86 MB instead of 2.5 MB); the worker passes it to
+    Pyodide by ``scripts/stdlib_trim.py`` (0.83 MB instead of 2.5 MB); the worker passes it to
     ``loadPyodide`` as ``stdLibURL``. The whole library is not published.
 ``assets/wheels/<sha256 prefix>/<name>-<version>-py3-none-any.whl``
     This project's wheel (built in-process by ``scripts/wheels.py``) and the pinned dependency

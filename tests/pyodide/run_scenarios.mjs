@@ -10,31 +10,13 @@
 // Everything is loaded from local files: Pyodide from node_modules/pyodide, the wheels with
 // pyodide.loadPackage(<absolute path>). No network.
 import { readFileSync } from "node:fs";
-import { resolve, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { loadWithWheels, parseArgs } from "../../scripts/pyodide_node.mjs";
 
-function parseArgs(argv) {
-  const args = { wheel: [], csv: [] };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, "");
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`missing value for ${argv[i]}`);
-    if (Array.isArray(args[key])) args[key].push(value);
-    else args[key] = value;
-  }
-  for (const key of ["pyodide", "scenarios", "vectors"]) {
-    if (!args[key]) throw new Error(`--${key} is required`);
-  }
-  return args;
+const args = parseArgs(process.argv.slice(2), ["wheel", "csv"]);
+for (const key of ["pyodide", "scenarios", "vectors"]) {
+  if (!args[key]) throw new Error(`--${key} is required`);
 }
-
-const args = parseArgs(process.argv.slice(2));
-const indexURL = resolve(args.pyodide) + "/";
-const { loadPyodide } = await import(pathToFileURL(join(indexURL, "pyodide.mjs")).href);
-const options = { indexURL, stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
-if (args.stdlib) options.stdLibURL = resolve(args.stdlib);
-const pyodide = await loadPyodide(options);
-await pyodide.loadPackage(args.wheel.map((w) => resolve(w)), { messageCallback: () => {} });
+const pyodide = await loadWithWheels({ pyodide: args.pyodide, stdlib: args.stdlib, wheels: args.wheel });
 
 pyodide.globals.set("scenarios_json", readFileSync(args.scenarios, "utf8"));
 pyodide.globals.set("vectors_json", readFileSync(args.vectors, "utf8"));
